@@ -1,0 +1,1 @@
+"""The TTHC assistant's own package: Vietnamese text, NLU components, catalogue."""

@@ -1,0 +1,106 @@
+"""Vietnamese text normalisation shared by the NLU pipeline and the actions.
+
+Two levels:
+- ``canonical``: what the citizen wrote, cleaned (NFC, one tone-mark style,
+  single spaces). Same length rules as the input syllables, so it is safe to
+  show back.
+- ``fold``: a search key (lower case, no diacritics, chat abbreviations
+  expanded, punctuation dropped) used to compare texts typed with or without
+  diacritics.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Dict, List, Tuple
+
+# Old-style placement (hòa, thủy, khỏe) is what official names use ("Khánh Hòa"),
+# so the new-style forms (hoà, thuỷ, khoẻ) are rewritten to it.
+_TONED = {
+    "à": ("a", "\u0300"), "á": ("a", "\u0301"), "ả": ("a", "\u0309"), "ã": ("a", "\u0303"), "ạ": ("a", "\u0323"),
+    "è": ("e", "\u0300"), "é": ("e", "\u0301"), "ẻ": ("e", "\u0309"), "ẽ": ("e", "\u0303"), "ẹ": ("e", "\u0323"),
+    "ỳ": ("y", "\u0300"), "ý": ("y", "\u0301"), "ỷ": ("y", "\u0309"), "ỹ": ("y", "\u0303"), "ỵ": ("y", "\u0323"),
+}
+_NEW_STYLE = re.compile(r"(?<![qQ])([oOuU])([àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ])(?![\w])")
+
+ABBREVIATIONS: Dict[str, str] = {
+    "ko": "khong", "k": "khong", "kh": "khong", "khg": "khong", "kg": "khong",
+    "hok": "khong", "hem": "khong", "hong": "khong", "hk": "khong", "khum": "khong",
+    "dc": "duoc", "đc": "duoc", "dk": "dang ky", "đk": "dang ky", "dky": "dang ky",
+    "ntn": "nhu the nao", "bn": "bao nhieu", "bnh": "bao nhieu", "bnhieu": "bao nhieu",
+    "j": "gi", "z": "vay", "v": "vay", "zay": "vay", "ad": "admin", "e": "em",
+    "mk": "minh", "mik": "minh", "mjk": "minh", "mh": "minh", "a": "anh", "c": "chi",
+    "ng": "nguoi", "ngta": "nguoi ta", "r": "roi", "ns": "noi", "vs": "voi",
+    "trc": "truoc", "hs": "ho so", "tt": "thu tuc", "tthc": "thu tuc hanh chinh",
+    "mún": "muon", "mun": "muon", "wa": "qua", "thui": "thoi", "oki": "ok", "oke": "ok",
+    "sdt": "so dien thoai", "đt": "dien thoai", "dt": "dien thoai",
+    "cccd": "can cuoc cong dan", "cmnd": "chung minh nhan dan", "cmt": "chung minh nhan dan",
+    "gplx": "giay phep lai xe", "blx": "bang lai xe", "dkkd": "dang ky kinh doanh",
+    "gks": "giay khai sinh", "gpxd": "giay phep xay dung", "lltp": "ly lich tu phap",
+    "hkd": "ho kinh doanh", "bhxh": "bao hiem xa hoi", "bhyt": "bao hiem y te",
+    "bhtn": "bao hiem that nghiep", "dvc": "dich vu cong", "dvcqg": "dich vu cong quoc gia",
+    "vneid": "vneid", "gcn": "giay chung nhan", "qsdd": "quyen su dung dat",
+    "tp": "thanh pho", "tx": "thi xa", "ubnd": "uy ban nhan dan",
+    "mần": "lam", "răng": "sao", "rứa": "vay", "hông": "khong", "hổng": "khong",
+}
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+# "ký"/"kí", "lý"/"lí": a lone final y after a consonant is spelled either way.
+_FINAL_Y = re.compile(r"^(b|c|ch|d|g|gh|h|k|kh|l|m|n|ng|ngh|nh|p|ph|r|s|t|th|tr|v|x)y$")
+
+
+def _fix_tone(match: re.Match) -> str:
+    vowel, toned = match.group(1), match.group(2)
+    base, mark = _TONED[toned.lower()]
+    if toned.isupper():
+        base = base.upper()
+    moved = unicodedata.normalize("NFC", vowel + mark)
+    return moved + base
+
+
+def canonical(text: str) -> str:
+    """NFC, one tone-mark style and single spaces; meaning and diacritics kept."""
+    text = unicodedata.normalize("NFC", text)
+    text = _NEW_STYLE.sub(_fix_tone, text)
+    return " ".join(text.split())
+
+
+def strip_diacritics(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return bare.replace("đ", "d").replace("Đ", "D")
+
+
+def fold_word(word: str) -> str:
+    """Search key of one word: lower case, no diacritics, abbreviation expanded."""
+    lowered = canonical(word).lower()
+    folded = ABBREVIATIONS.get(lowered) or strip_diacritics(lowered)
+    return " ".join(_FINAL_Y.sub(r"\1i", w) for w in folded.split())
+
+
+def fold(text: str) -> str:
+    """Search key of a text: words folded one by one, punctuation dropped."""
+    return " ".join(fold_word(w) for w in _WORD.findall(canonical(text)))
+
+
+def canonical_with_offsets(text: str) -> Tuple[str, List[int]]:
+    """NFC and tone placement of ``text`` with, for each output character, its input index.
+
+    Whitespace is kept as is so that positions stay comparable.
+    """
+    out: List[str] = []
+    index: List[int] = []
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and unicodedata.combining(text[j]):
+            j += 1
+        cluster = unicodedata.normalize("NFC", text[i:j])
+        for ch in cluster:
+            out.append(ch)
+            index.append(i)
+        i = j
+    composed = "".join(out)
+    toned = _NEW_STYLE.sub(_fix_tone, composed)
+    return toned, index
