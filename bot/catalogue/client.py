@@ -1,0 +1,81 @@
+"""One catalogue client, two backends: the local files (default) or a catalogue HTTP API."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Any, Dict, Optional
+
+import requests
+
+from bot.catalogue.files import read_files
+from bot.catalogue.model import Catalogue, CatalogueError
+from bot.catalogue.schema import build_catalogue
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DIRECTORY = Path(__file__).resolve().parents[2] / "data" / "catalogue"
+
+
+class CatalogueUnavailable(RuntimeError):
+    """The catalogue could not be read or is invalid."""
+
+
+class CatalogueClient:
+    """Loads and caches the catalogue; reloads after ``ttl`` seconds.
+
+    With ``url`` set, the catalogue is fetched from ``{url}/v1/catalogue``; otherwise
+    it is read from ``directory``. Either way it is validated by the same schema.
+    """
+
+    def __init__(
+        self,
+        directory: Optional[Path] = None,
+        url: Optional[str] = None,
+        ttl: float = 60.0,
+        timeout: float = 3.0,
+    ) -> None:
+        self.directory = directory or DEFAULT_DIRECTORY
+        self.url = url.rstrip("/") if url else None
+        self.ttl = ttl
+        self.timeout = timeout
+        self._cached: Optional[Catalogue] = None
+        self._loaded_at = 0.0
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_environment(cls) -> "CatalogueClient":
+        directory = os.environ.get("CATALOGUE_DIR")
+        return cls(
+            directory=Path(directory) if directory else None,
+            url=os.environ.get("CATALOGUE_URL") or None,
+            ttl=float(os.environ.get("CATALOGUE_TTL", "60")),
+        )
+
+    def _raw_files(self) -> Dict[str, Any]:
+        if not self.url:
+            return read_files(self.directory)
+        response = requests.get(f"{self.url}/v1/catalogue", timeout=self.timeout)
+        response.raise_for_status()
+        body = response.json()
+        if not isinstance(body, dict) or not isinstance(body.get("files"), dict):
+            raise CatalogueError(self.url, "-", "files", "the catalogue API answered without a 'files' mapping")
+        return body["files"]
+
+    def get(self) -> Catalogue:
+        """The catalogue; a stale copy is kept if a reload fails."""
+        with self._lock:
+            if self._cached is not None and time.monotonic() - self._loaded_at < self.ttl:
+                return self._cached
+            try:
+                self._cached = build_catalogue(self._raw_files())
+                self._loaded_at = time.monotonic()
+            except (CatalogueError, requests.RequestException, ValueError) as error:
+                logger.error("Catalogue could not be loaded: %s", error)
+                if self._cached is None:
+                    raise CatalogueUnavailable(str(error)) from error
+                self._loaded_at = time.monotonic()
+            return self._cached

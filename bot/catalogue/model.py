@@ -1,0 +1,201 @@
+"""Catalogue records as typed objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
+from urllib.parse import quote
+
+PORTAL_SEARCH = "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword="
+CHANNELS = ("in_person", "online", "post")
+
+
+class CatalogueError(ValueError):
+    """A catalogue file that does not follow the schema."""
+
+    def __init__(self, file: str, record: str, field_name: str, problem: str) -> None:
+        self.file, self.record, self.field, self.problem = file, record, field_name, problem
+        super().__init__(f"{file}: record {record}: field '{field_name}': {problem}")
+
+
+def portal_search_url(keyword: str) -> str:
+    return PORTAL_SEARCH + quote(keyword)
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    url: Optional[str]
+    date: Optional[dt.date]
+
+
+@dataclass(frozen=True)
+class Fee:
+    channel: str
+    amount: Optional[int]
+    unit: Optional[str] = None
+    kind: Optional[str] = None
+    note: Optional[str] = None
+    legal_basis: Optional[str] = None
+    valid_from: Optional[dt.date] = None
+    valid_to: Optional[dt.date] = None
+
+    def in_force(self, today: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= today) and (
+            self.valid_to is None or today <= self.valid_to
+        )
+
+
+@dataclass(frozen=True)
+class Online:
+    available: Optional[bool]
+    channels: List[str]
+    how: Optional[str]
+
+
+@dataclass(frozen=True)
+class Procedure:
+    code: Optional[str]
+    name: str
+    aliases: List[str]
+    group: Optional[str]
+    field: str
+    level: Optional[str]
+    agency: Optional[str]
+    documents: List[str]
+    processing_time: Optional[str]
+    fees: List[Fee]
+    fee_note: Optional[str]
+    exemptions: Optional[str]
+    online: Online
+    portal_url: Optional[str]
+    legal_basis: List[str]
+    caveats: List[str]
+    source: Source
+    verified_on: dt.date
+
+    @property
+    def key(self) -> str:
+        """Stable identifier: the national code, or the name when the code is unknown."""
+        return self.code or self.name
+
+    @property
+    def link(self) -> str:
+        """The portal page of the procedure, or a portal search for it."""
+        return self.portal_url or portal_search_url(self.code or self.name)
+
+    def current_fees(self, channel: str, today: dt.date) -> List[Fee]:
+        """Fees in force today for a channel: per fee kind, a temporary rate beats the base rate."""
+        chosen: Dict[Optional[str], Fee] = {}
+        for fee in self.fees:
+            if fee.channel != channel or not fee.in_force(today):
+                continue
+            held = chosen.get(fee.kind)
+            if held is None or (held.valid_to is None and fee.valid_to is not None):
+                chosen[fee.kind] = fee
+        return list(chosen.values())
+
+    def expired_fees(self, today: dt.date) -> List[Fee]:
+        return [f for f in self.fees if f.valid_to is not None and f.valid_to < today]
+
+
+@dataclass(frozen=True)
+class ProcedureGroup:
+    id: str
+    name: str
+    aliases: List[str]
+
+
+@dataclass(frozen=True)
+class FeeRule:
+    id: str
+    scope: str
+    title: str
+    reduces: str
+    amount: str
+    applies_to: List[str]
+    legal_basis: str
+    valid_from: Optional[dt.date]
+    valid_to: Optional[dt.date]
+    source: Source
+    verified_on: dt.date
+    caveats: List[str] = field(default_factory=list)
+
+    def status(self, today: dt.date) -> str:
+        """'in_force', 'expired', 'not_yet' or 'unknown' (no dates known)."""
+        if self.valid_to is not None and self.valid_to < today:
+            return "expired"
+        if self.valid_from is not None and today < self.valid_from:
+            return "not_yet"
+        if self.valid_from is None and self.valid_to is None:
+            return "unknown"
+        return "in_force"
+
+
+@dataclass(frozen=True)
+class ServiceUnit:
+    id: str
+    kind: str
+    name: str
+    address: Optional[str]
+    hours: Optional[Dict[str, List[str]]]
+    phone: Optional[str]
+    latitude: Optional[float]
+    longitude: Optional[float]
+    serves: List[str]
+    source: Source
+    verified_on: dt.date
+    caveats: List[str]
+
+
+@dataclass(frozen=True)
+class Commune:
+    name: str
+    kind: str
+    former: List[str]
+    former_district: Optional[str]
+    basis: str
+
+
+@dataclass(frozen=True)
+class FormerDistrict:
+    name: str
+    kind: str
+    aliases: List[str]
+    note: str
+
+
+@dataclass(frozen=True)
+class Province:
+    id: str
+    name: str
+    aliases: List[str]
+    structure: str
+    structure_source: Source
+    portal_name: Optional[str]
+    portal_url: Optional[str]
+    hotline: Optional[str]
+    support_points_note: Optional[str]
+    units: List[ServiceUnit]
+    communes: List[Commune]
+    former_districts: List[FormerDistrict]
+    source: Source
+    verified_on: dt.date
+
+
+@dataclass
+class Catalogue:
+    procedures: List[Procedure]
+    groups: Dict[str, ProcedureGroup]
+    rules: List[FeeRule]
+    provinces: Dict[str, Province]
+
+    def procedure(self, key: str) -> Optional[Procedure]:
+        return next((p for p in self.procedures if p.key == key), None)
+
+    def siblings(self, group_id: str) -> List[Procedure]:
+        return [p for p in self.procedures if p.group == group_id]
+
+    def rules_for(self, code: Optional[str]) -> List[FeeRule]:
+        return [r for r in self.rules if code and code in r.applies_to]

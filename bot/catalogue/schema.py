@@ -1,0 +1,301 @@
+"""Validation of raw catalogue files into typed records.
+
+Every problem is reported as a ``CatalogueError`` naming the file, the record and the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Callable, Dict, List, Mapping, Optional
+
+from bot.catalogue.model import (
+    CHANNELS,
+    Catalogue,
+    CatalogueError,
+    Commune,
+    Fee,
+    FeeRule,
+    FormerDistrict,
+    Online,
+    Procedure,
+    ProcedureGroup,
+    Province,
+    ServiceUnit,
+    Source,
+)
+
+CODE = re.compile(r"^\d\.\d{6}$")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+HOURS = re.compile(r"^\d{2}:\d{2}-\d{2}:\d{2}$")
+
+
+class _Record:
+    """Reads fields of one raw record, raising errors that name where the problem is."""
+
+    def __init__(self, file: str, label: str, raw: Any) -> None:
+        self.file, self.label = file, label
+        if not isinstance(raw, Mapping):
+            self.fail("-", "must be a mapping of fields")
+        self.raw = raw
+
+    def fail(self, name: str, problem: str) -> None:
+        raise CatalogueError(self.file, self.label, name, problem)
+
+    def get(self, name: str, kind: type, required: bool = True, default: Any = None) -> Any:
+        if name not in self.raw:
+            if required:
+                self.fail(name, "is missing")
+            return default
+        value = self.raw[name]
+        if value is None:
+            if required:
+                self.fail(name, "must not be empty")
+            return default
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            self.fail(name, f"must be {kind.__name__}, got {type(value).__name__}")
+        if kind is str and not value.strip():
+            self.fail(name, "must not be empty")
+        return value
+
+    def text(self, name: str, required: bool = True) -> Optional[str]:
+        value = self.get(name, str, required)
+        return value.strip() if value is not None else None
+
+    def texts(self, name: str, required: bool = True, non_empty: bool = False) -> List[str]:
+        values = self.get(name, list, required, default=[])
+        for i, item in enumerate(values):
+            if not isinstance(item, str) or not item.strip():
+                self.fail(f"{name}[{i}]", "must be non-empty text")
+        if non_empty and not values:
+            self.fail(name, "must list at least one item")
+        return [v.strip() for v in values]
+
+    def date(self, name: str, required: bool = True) -> Optional[dt.date]:
+        value = self.raw.get(name)
+        if value is None:
+            if required:
+                self.fail(name, "is missing (YYYY-MM-DD)")
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(name, f"must be a date YYYY-MM-DD, got {value!r}")
+        return None
+
+    def url(self, name: str, required: bool = False) -> Optional[str]:
+        value = self.text(name, required)
+        if value is not None and not value.startswith(("https://", "http://")):
+            self.fail(name, f"must be an http(s) URL, got {value!r}")
+        return value
+
+    def nested(self, name: str) -> "_Record":
+        return _Record(self.file, f"{self.label} > {name}", self.get(name, dict))
+
+    def items(self, name: str, required: bool = True) -> List["_Record"]:
+        return [
+            _Record(self.file, f"{self.label} > {name}[{i}]", item)
+            for i, item in enumerate(self.get(name, list, required, default=[]))
+        ]
+
+
+def _source(record: _Record, name: str = "source") -> Source:
+    src = record.nested(name)
+    return Source(name=src.text("name"), url=src.url("url"), date=src.date("date", required=False))
+
+
+def _fee(record: _Record) -> Fee:
+    channel = record.text("channel")
+    if channel not in CHANNELS:
+        record.fail("channel", f"must be one of {', '.join(CHANNELS)}, got {channel!r}")
+    amount = record.get("amount", int, required=False)
+    if amount is not None and amount < 0:
+        record.fail("amount", "must not be negative")
+    fee = Fee(
+        channel=channel,
+        amount=amount,
+        unit=record.text("unit", False),
+        kind=record.text("kind", False),
+        note=record.text("note", False),
+        legal_basis=record.text("legal_basis", False),
+        valid_from=record.date("valid_from", False),
+        valid_to=record.date("valid_to", False),
+    )
+    if fee.valid_from and fee.valid_to and fee.valid_from > fee.valid_to:
+        record.fail("valid_to", "is before valid_from")
+    return fee
+
+
+def _procedure(record: _Record) -> Procedure:
+    code = record.text("code", required=False)
+    if "code" not in record.raw:
+        record.fail("code", "is missing (write null when the code is unknown)")
+    if code is not None and not CODE.match(code):
+        record.fail("code", f"must look like 1.001193, got {code!r}")
+    online = record.nested("online")
+    available = online.raw.get("available")
+    if available is not None and not isinstance(available, bool):
+        online.fail("available", "must be true, false or null")
+    return Procedure(
+        code=code,
+        name=record.text("name"),
+        aliases=record.texts("aliases", non_empty=True),
+        group=record.text("group", False),
+        field=record.text("field"),
+        level=record.text("level", False),
+        agency=record.text("agency", False),
+        documents=record.texts("documents"),
+        processing_time=record.text("processing_time", False),
+        fees=[_fee(f) for f in record.items("fees")],
+        fee_note=record.text("fee_note", False),
+        exemptions=record.text("exemptions", False),
+        online=Online(available=available, channels=online.texts("channels", False), how=online.text("how", False)),
+        portal_url=record.url("portal_url"),
+        legal_basis=record.texts("legal_basis"),
+        caveats=record.texts("caveats", False),
+        source=_source(record),
+        verified_on=record.date("verified_on"),
+    )
+
+
+def _group(record: _Record) -> ProcedureGroup:
+    return ProcedureGroup(id=record.text("id"), name=record.text("name"), aliases=record.texts("aliases", non_empty=True))
+
+
+def _rule(record: _Record) -> FeeRule:
+    return FeeRule(
+        id=record.text("id"),
+        scope=record.text("scope"),
+        title=record.text("title"),
+        reduces=record.text("reduces"),
+        amount=record.text("amount"),
+        applies_to=record.texts("applies_to"),
+        legal_basis=record.text("legal_basis"),
+        valid_from=record.date("valid_from", False),
+        valid_to=record.date("valid_to", False),
+        source=_source(record),
+        verified_on=record.date("verified_on"),
+        caveats=record.texts("caveats", False),
+    )
+
+
+def _hours(record: _Record) -> Optional[Dict[str, List[str]]]:
+    raw = record.raw.get("hours")
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping):
+        record.fail("hours", "must map weekdays (mon..sun) to lists like ['07:00-11:30']")
+    hours: Dict[str, List[str]] = {}
+    for day, spans in raw.items():
+        if day not in WEEKDAYS:
+            record.fail("hours", f"unknown weekday {day!r} (use {', '.join(WEEKDAYS)})")
+        if not isinstance(spans, list) or not all(isinstance(s, str) and HOURS.match(s) for s in spans):
+            record.fail(f"hours.{day}", "must be a list like ['07:00-11:30', '13:30-17:00']")
+        hours[day] = spans
+    return hours
+
+
+def _unit(record: _Record) -> ServiceUnit:
+    latitude = record.get("latitude", float, required=False)
+    longitude = record.get("longitude", float, required=False)
+    if (latitude is None) != (longitude is None):
+        record.fail("latitude", "latitude and longitude go together")
+    return ServiceUnit(
+        id=record.text("id"),
+        kind=record.text("kind"),
+        name=record.text("name"),
+        address=record.text("address", False),
+        hours=_hours(record),
+        phone=record.text("phone", False),
+        latitude=latitude,
+        longitude=longitude,
+        serves=record.texts("serves", False),
+        source=_source(record),
+        verified_on=record.date("verified_on"),
+        caveats=record.texts("caveats", False),
+    )
+
+
+def _province(record: _Record) -> Province:
+    portal = record.nested("portal") if record.raw.get("portal") else None
+    return Province(
+        id=record.text("id"),
+        name=record.text("name"),
+        aliases=record.texts("aliases", False),
+        structure=record.text("structure"),
+        structure_source=_source(record, "structure_source"),
+        portal_name=portal.text("name", False) if portal else None,
+        portal_url=portal.url("url") if portal else None,
+        hotline=record.text("hotline", False),
+        support_points_note=record.text("support_points_note", False),
+        units=[_unit(u) for u in record.items("units")],
+        communes=[
+            Commune(
+                name=c.text("name"),
+                kind=c.text("kind"),
+                former=c.texts("former", False),
+                former_district=c.text("former_district", False),
+                basis=c.text("basis"),
+            )
+            for c in record.items("communes", False)
+        ],
+        former_districts=[
+            FormerDistrict(name=d.text("name"), kind=d.text("kind"), aliases=d.texts("aliases", False), note=d.text("note"))
+            for d in record.items("former_districts", False)
+        ],
+        source=_source(record),
+        verified_on=record.date("verified_on"),
+    )
+
+
+def _records(file: str, raw: Any, key: str, build: Callable[[_Record], Any], label: Callable[[Any, int], str]) -> List[Any]:
+    if not isinstance(raw, Mapping):
+        raise CatalogueError(file, "-", key, "the file must be a mapping with this key")
+    items = raw.get(key) or []
+    if not isinstance(items, list):
+        raise CatalogueError(file, "-", key, "must be a list")
+    return [build(_Record(file, label(item, i), item)) for i, item in enumerate(items)]
+
+
+def _label(item: Any, index: int) -> str:
+    if isinstance(item, Mapping):
+        for name in ("code", "id", "name"):
+            if item.get(name):
+                return f"#{index + 1} ({item[name]})"
+    return f"#{index + 1}"
+
+
+def build_catalogue(files: Mapping[str, Any]) -> Catalogue:
+    """Validate raw files (relative path -> parsed YAML) and build the catalogue."""
+    procedures: List[Procedure] = []
+    groups: Dict[str, ProcedureGroup] = {}
+    rules: List[FeeRule] = []
+    provinces: Dict[str, Province] = {}
+    where: Dict[str, str] = {}
+    for path in sorted(files):
+        raw = files[path]
+        if path.startswith("procedures/"):
+            for group in _records(path, raw, "groups", _group, _label):
+                groups[group.id] = group
+            for proc in _records(path, raw, "procedures", _procedure, _label):
+                if proc.key in where:
+                    raise CatalogueError(path, proc.key, "code", f"duplicate of a record in {where[proc.key]}")
+                where[proc.key] = path
+                procedures.append(proc)
+        elif path == "fee_rules.yml":
+            rules = _records(path, raw, "rules", _rule, _label)
+        elif path.startswith("provinces/"):
+            province = _province(_Record(path, path, raw))
+            provinces[province.id] = province
+    for proc in procedures:
+        if proc.group and proc.group not in groups:
+            raise CatalogueError(where[proc.key], proc.key, "group", f"unknown group {proc.group!r}")
+    if not procedures:
+        raise CatalogueError("procedures/", "-", "procedures", "no procedure records found")
+    return Catalogue(procedures=procedures, groups=groups, rules=rules, provinces=provinces)
