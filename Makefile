@@ -1,0 +1,32 @@
+# The two commands of the README: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install train data lint
+
+$(STAMP): pyproject.toml .python-version
+	@command -v pyenv >/dev/null && pyenv install -s $$(cat .python-version) || true
+	python -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+data: install
+	$(PY) -m bot.training_data
+
+train: data
+	$(PY) scripts/train_if_changed.py
+
+run: train
+	bash scripts/run.sh
+
+test: train
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(RASA) data validate --data data/nlu data/rules.yml data/stories.yml
+	bash scripts/test.sh

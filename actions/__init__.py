@@ -1,0 +1,1 @@
+"""Custom actions of the TTHC assistant (Rasa SDK action server)."""

@@ -1,0 +1,230 @@
+"""Helpers shared by the actions: catalogue access, procedure resolution, formatting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Text
+from zoneinfo import ZoneInfo
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.catalogue.client import CatalogueClient
+from bot.catalogue.matching import ProcedureIndex
+from bot.catalogue.model import Catalogue, Fee, Procedure, Province, Source, portal_search_url
+from bot.text import fold
+
+logger = logging.getLogger(__name__)
+
+TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+PORTAL = "https://dichvucong.gov.vn"
+PORTAL_HOTLINE = "18001096"
+CATALOGUE_ERROR = (
+    "Dạ, hệ thống tra cứu thủ tục đang gặp sự cố, em chưa trả lời được lúc này. "
+    f"Anh/Chị vui lòng thử lại sau ít phút, hoặc tra cứu trên Cổng Dịch vụ công quốc gia {PORTAL} "
+    f"(tổng đài {PORTAL_HOTLINE}) ạ."
+)
+
+ASPECT_BY_INTENT = {
+    "ask_procedure_info": "overview",
+    "ask_documents": "documents",
+    "ask_processing_time": "time",
+    "ask_fee": "fee",
+    "ask_online_filing": "online",
+    "ask_fee_reduction": "reduction",
+}
+INTENT_BY_ASPECT = {**{v: k for k, v in ASPECT_BY_INTENT.items()}, "agency": "ask_procedure_info"}
+ASPECT_TITLES = {
+    "documents": "Giấy tờ cần có",
+    "time": "Thời gian giải quyết",
+    "fee": "Lệ phí",
+    "agency": "Nơi nộp, cơ quan giải quyết",
+    "online": "Nộp trực tuyến",
+    "reduction": "Giảm lệ phí khi nộp online",
+}
+CHANNEL_NAMES = {"in_person": "Nộp trực tiếp", "online": "Nộp trực tuyến", "post": "Nộp qua bưu chính"}
+ORDINALS = {
+    "nhat": 1, "dau": 1, "dau tien": 1, "mot": 1, "1": 1,
+    "hai": 2, "2": 2, "ba": 3, "3": 3, "bon": 4, "tu": 4, "4": 4, "nam": 5, "5": 5,
+}
+
+_client = CatalogueClient.from_environment()
+_index: Optional[ProcedureIndex] = None
+
+
+def catalogue() -> Catalogue:
+    """The current catalogue (raises CatalogueUnavailable)."""
+    return _client.get()
+
+
+def procedure_index() -> ProcedureIndex:
+    global _index
+    current = catalogue()
+    if _index is None or _index.catalogue is not current:
+        _index = ProcedureIndex(current)
+    return _index
+
+
+def province() -> Optional[Province]:
+    return catalogue().provinces.get(os.environ.get("TTHC_PROVINCE", "khanh-hoa"))
+
+
+def today() -> dt.date:
+    return dt.datetime.now(TIMEZONE).date()
+
+
+def money(amount: int) -> str:
+    return f"{amount:,}".replace(",", ".") + " đồng"
+
+
+def date_vi(value: Optional[dt.date]) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def source_line(source: Source, verified_on: dt.date) -> str:
+    dated = f", dữ liệu ngày {date_vi(source.date)}" if source.date else ""
+    return f"Nguồn: {source.name}{dated}; kiểm tra ngày {date_vi(verified_on)}."
+
+
+def procedure_title(proc: Procedure) -> str:
+    code = f"mã {proc.code}" if proc.code else "chưa có mã thủ tục quốc gia"
+    return f"{proc.name} ({code})"
+
+
+def fee_text(fee: Fee) -> str:
+    """One fee amount with its unit, legal basis and validity."""
+    if fee.amount is None:
+        text = fee.note or "chưa có số tiền đã xác minh"
+    elif fee.amount == 0:
+        text = fee.note or "Miễn phí"
+    else:
+        text = money(fee.amount) + (f" {fee.unit.removeprefix('đồng')}".rstrip() if fee.unit else "")
+    details = [d for d in (fee.kind, fee.legal_basis) if d]
+    if fee.valid_to:
+        details.append(f"áp dụng đến hết {date_vi(fee.valid_to)}")
+    return text + (f" ({'; '.join(details)})" if details else "")
+
+
+def footer(proc: Procedure) -> str:
+    """Caveats, the portal link and the source: said with every procedure answer."""
+    lines = [f"⚠ {c}" for c in proc.caveats]
+    lines.append(f"Xem trên Cổng Dịch vụ công quốc gia: {proc.link}")
+    lines.append(source_line(proc.source, proc.verified_on))
+    return "\n".join(lines)
+
+
+def payload(intent: str, **entities: Any) -> str:
+    return f"/{intent}{json.dumps(entities, ensure_ascii=False)}" if entities else f"/{intent}"
+
+
+def aspect_buttons(proc: Procedure, exclude: str) -> List[Dict[str, str]]:
+    buttons = []
+    for aspect, title in ASPECT_TITLES.items():
+        if aspect != exclude:
+            entities: Dict[str, str] = {"procedure": proc.key}
+            if aspect == "agency":
+                entities["aspect"] = "agency"
+            buttons.append({"title": title, "payload": payload(INTENT_BY_ASPECT[aspect], **entities)})
+    return buttons
+
+
+def latest_text(tracker: Tracker) -> str:
+    text = tracker.latest_message.get("text") or ""
+    return "" if text.startswith("/") else text
+
+
+def entity_values(tracker: Tracker, name: str) -> List[str]:
+    return [str(e["value"]) for e in tracker.latest_message.get("entities", []) if e.get("entity") == name]
+
+
+def ordinal(text: str) -> Optional[int]:
+    """1-based position named in "cái thứ hai", "số 2", "cái đầu tiên"; -1 for "cái cuối"."""
+    words = fold(text)
+    if re.search(r"\bcuoi\b", words):
+        return -1
+    for phrase, number in sorted(ORDINALS.items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"\b{phrase}\b", words):
+            return number
+    return None
+
+
+@dataclass
+class Resolution:
+    """The procedure a turn is about, or the choices to offer."""
+
+    procedure: Optional[Procedure] = None
+    choices: List[Procedure] = field(default_factory=list)
+    asked: str = ""
+
+
+def resolve_procedure(tracker: Tracker) -> Resolution:
+    """Which procedure the latest message means, using the conversation when it names none."""
+    index = procedure_index()
+    intent = tracker.latest_message.get("intent", {}).get("name")
+    text = latest_text(tracker)
+    if intent == "choose_option":
+        candidates = [index.catalogue.procedure(k) for k in tracker.get_slot("candidates") or []]
+        candidates = [c for c in candidates if c]
+        position = ordinal(text)
+        if candidates and position and position <= len(candidates):
+            return Resolution(procedure=candidates[position - 1 if position > 0 else -1])
+        if candidates:
+            return Resolution(choices=candidates)
+    for value in entity_values(tracker, "procedure"):
+        match = index.find(value)
+        if match.found:
+            return Resolution(procedure=match.found)
+        if match.ambiguous:
+            refined = index.find(text) if text else match
+            if refined.found:
+                return Resolution(procedure=refined.found)
+            return Resolution(choices=match.procedures, asked=value)
+    if text:
+        match = index.find(text)
+        if match.found:
+            return Resolution(procedure=match.found)
+        if match.ambiguous:
+            return Resolution(choices=match.procedures, asked=text)
+    previous = tracker.get_slot("procedure")
+    if previous and index.catalogue.procedure(previous):
+        return Resolution(procedure=index.catalogue.procedure(previous))
+    return Resolution(asked=text)
+
+
+def offer_choices(dispatcher: CollectingDispatcher, choices: List[Procedure], aspect: str) -> List[Dict[Text, Any]]:
+    """Ask which sibling procedure is meant; returns the slot events to remember the list."""
+    lines = [f"{i}. {procedure_title(p)}" for i, p in enumerate(choices, start=1)]
+    intent = INTENT_BY_ASPECT.get(aspect, "ask_procedure_info")
+    buttons = [{"title": p.name, "payload": payload(intent, procedure=p.key)} for p in choices]
+    dispatcher.utter_message(
+        text="Dạ, có mấy thủ tục gần nhau, Anh/Chị muốn hỏi thủ tục nào ạ?\n" + "\n".join(lines),
+        buttons=buttons,
+    )
+    return [SlotSet("candidates", [p.key for p in choices]), SlotSet("aspect", aspect)]
+
+
+def say_not_found(dispatcher: CollectingDispatcher, asked: str) -> None:
+    if asked.strip():
+        dispatcher.utter_message(
+            text=(
+                "Dạ, em chưa tìm thấy thủ tục phù hợp trong danh mục của em. "
+                f"Anh/Chị có thể tìm trên Cổng Dịch vụ công quốc gia: {portal_search_url(asked.strip()[:100])}"
+            )
+        )
+    else:
+        dispatcher.utter_message(
+            text="Dạ, Anh/Chị hỏi về thủ tục nào ạ? Ví dụ: \"đăng ký kết hôn\", \"làm hộ chiếu\", \"đăng ký tạm trú\"."
+        )
+
+
+def unavailable(dispatcher: CollectingDispatcher, error: Exception) -> List[Dict[Text, Any]]:
+    logger.error("Catalogue unavailable: %s", error)
+    dispatcher.utter_message(text=CATALOGUE_ERROR)
+    return []
+
