@@ -1,0 +1,99 @@
+"""The catalogue: the shipped files are valid and sourced; a broken file is named precisely."""
+
+import datetime as dt
+import shutil
+
+import pytest
+import yaml
+
+from bot.catalogue.client import DEFAULT_DIRECTORY, CatalogueClient
+from bot.catalogue.files import read_files
+from bot.catalogue.model import CatalogueError
+from bot.catalogue.schema import build_catalogue
+
+REQUIRED_CODES = """1.001193 1.000894 1.000656 2.000635 1.004873 1.004884 1.004859 1.001022 1.000689 2.000528
+2.000806 2.000815 2.000884 1.004222 1.004194 1.002755 1.003197 1.010028 1.003677 1.014061 1.014062 1.014063
+1.014064 1.001456 3.000333 1.001612 2.000720 1.001570 1.001266 2.000575 2.001583 2.001199 1.013225 1.013226
+1.013227 1.013228 1.013978 1.013831 1.001613 1.002759 3.000347 3.000348 1.012575 1.013076 1.001776 1.001731
+1.001699 1.014027""".split()
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return CatalogueClient().get()
+
+
+def test_every_required_procedure_is_present(catalogue):
+    codes = {p.code for p in catalogue.procedures}
+    assert set(REQUIRED_CODES) <= codes
+    unemployment = [p for p in catalogue.procedures if "thất nghiệp" in p.name]
+    assert len(unemployment) == 1 and unemployment[0].code is None
+
+
+def test_every_record_names_its_source_and_check_date(catalogue):
+    for proc in catalogue.procedures:
+        assert proc.source.name and isinstance(proc.verified_on, dt.date), proc.key
+        assert proc.link.startswith("https://dichvucong.gov.vn/"), proc.key
+    for rule in catalogue.rules:
+        assert rule.source.name and rule.verified_on
+    province = catalogue.provinces["khanh-hoa"]
+    for unit in province.units:
+        assert unit.source.name and unit.verified_on
+
+
+def test_expired_rates_are_not_current(catalogue):
+    passport = catalogue.procedure("1.001456")
+    online_now = passport.current_fees("online", dt.date(2026, 11, 23))
+    assert all(f.amount != 160000 for f in online_now)
+    assert passport.current_fees("online", dt.date(2023, 6, 1))[0].amount == 160000
+    card = catalogue.procedure("1.014063")
+    assert [f.amount for f in card.current_fees("in_person", dt.date(2026, 11, 23))] == [25000]
+    assert [f.amount for f in card.current_fees("in_person", dt.date(2027, 1, 1))] == [50000]
+
+
+def test_rule_status_follows_validity_dates(catalogue):
+    rules = {r.id: r for r in catalogue.rules}
+    today = dt.date(2026, 11, 23)
+    assert rules["tt-64-2025-btc"].status(today) == "in_force"
+    assert rules["tt-44-2023-btc"].status(today) == "expired"
+    assert rules["gplx-truc-tuyen"].status(today) == "expired"
+    assert rules["khanh-hoa-hdnd-truc-tuyen-2023"].status(today) == "unknown"
+
+
+def _broken_copy(tmp_path, mutate):
+    target = tmp_path / "catalogue"
+    shutil.copytree(DEFAULT_DIRECTORY, target)
+    path = target / "procedures" / "ho-tich.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    mutate(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize(
+    "mutate, field, problem",
+    [
+        (lambda d: d["procedures"][0].pop("verified_on"), "verified_on", "missing"),
+        (lambda d: d["procedures"][0].update(code="1193"), "code", "must look like"),
+        (lambda d: d["procedures"][0]["fees"][0].update(channel="fax"), "channel", "must be one of"),
+        (lambda d: d["procedures"][0]["fees"][0].update(amount="free"), "amount", "must be int"),
+        (lambda d: d["procedures"][0].update(aliases=[]), "aliases", "at least one"),
+        (lambda d: d["procedures"][0].update(group="no-such-group"), "group", "unknown group"),
+    ],
+)
+def test_a_broken_file_names_file_record_and_field(tmp_path, mutate, field, problem):
+    directory = _broken_copy(tmp_path, mutate)
+    with pytest.raises(CatalogueError) as caught:
+        build_catalogue(read_files(directory))
+    message = str(caught.value)
+    assert "procedures/ho-tich.yml" in message
+    assert "1.001193" in message or "1193" in message
+    assert f"'{field}'" in message and problem in message
+
+
+def test_invalid_yaml_is_reported_with_its_line(tmp_path):
+    target = tmp_path / "catalogue"
+    shutil.copytree(DEFAULT_DIRECTORY, target)
+    (target / "fee_rules.yml").write_text("rules:\n  - id: x\n   bad: [\n", encoding="utf-8")
+    with pytest.raises(CatalogueError, match=r"fee_rules.yml: record line \d+"):
+        read_files(target)

@@ -1,0 +1,90 @@
+"""End to end through the REST channel: real Rasa server, real action server, real catalogue."""
+
+import pytest
+
+
+def test_follow_ups_stay_on_the_same_procedure(citizen):
+    first = citizen.text("đăng ký kết hôn cần giấy tờ gì")
+    assert "Đăng ký kết hôn (mã 1.000894)" in first
+    assert "Tờ khai đăng ký kết hôn" in first
+    assert "https://dichvucong.gov.vn/thu-tuc-hanh-chinh/" in first and "Nguồn:" in first
+    fee = citizen.text("còn lệ phí?")
+    assert "1.000894" in fee and "Miễn lệ phí" in fee
+    online = citizen.text("nộp online được không?")
+    assert "1.000894" in online and "có thể nộp trực tuyến" in online
+
+
+def test_answers_offer_the_other_aspects_as_buttons(citizen):
+    messages = citizen.say("làm hộ chiếu mất bao lâu")
+    assert "8 ngày làm việc" in messages[0]["text"]
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert "Lệ phí" in titles and "Thời gian giải quyết" not in titles
+    fee_button = next(b for b in messages[0]["buttons"] if b["title"] == "Lệ phí")
+    fee = citizen.text(fee_button["payload"])
+    assert "200.000 đồng" in fee and "đã hết hiệu lực" in fee
+
+
+def test_without_diacritics_and_in_chat_style(citizen):
+    assert "1.000894" in citizen.text("dang ky ket hon can giay to gi")
+    assert "1.001456" in citizen.text("lam ho chieu het bn tien z ad")
+
+
+def test_siblings_are_clarified_and_the_second_choice_is_taken(citizen):
+    messages = citizen.say("làm giấy khai sinh cần giấy tờ gì")
+    assert "thủ tục nào" in messages[0]["text"]
+    assert len(messages[0]["buttons"]) == 4
+    second = citizen.text("cái thứ hai")
+    assert "Đăng ký lại khai sinh (mã 1.004884)" in second
+
+
+def test_correction_switches_procedure(citizen):
+    assert "1.001456" in citizen.text("làm hộ chiếu cần giấy tờ gì")
+    switched = citizen.text("à không, ý tôi là đăng ký kết hôn")
+    assert "1.000894" in switched and "Tờ khai đăng ký kết hôn" in switched
+
+
+def test_unknown_fields_are_admitted_not_invented(citizen):
+    reply = citizen.text("khai sinh có yếu tố nước ngoài cần giấy tờ gì")
+    assert "2.000528" in reply and "chưa có thông tin đã xác minh" in reply
+
+
+def test_fee_reduction_for_a_procedure_and_rules_in_force(citizen):
+    reply = citizen.text("đăng ký thường trú nộp online có được giảm lệ phí không")
+    assert "20.000 đồng" in reply and "10.000 đồng" in reply and "tiết kiệm 10.000 đồng" in reply
+    other = citizen
+    other.sender += "-2"
+    rules = other.text("hiện nay có giảm lệ phí gì không")
+    assert "Thông tư 64/2025/TT-BTC" in rules
+    assert "Thông tư 44/2023" not in rules  # expired on 31/12/2023
+
+
+def test_former_district_maps_to_current_communes(citizen):
+    reply = citizen.text("tôi ở huyện Diên Khánh thì nộp hồ sơ ở đâu")
+    assert "không còn là đơn vị hành chính" in reply
+    assert "xã Diên Lạc" in reply and "26 Hoàng Hoa Thám" in reply
+    assert "Giờ làm việc: em chưa có thông tin đã xác minh" in reply
+
+
+def test_application_status_and_human_and_out_of_scope(citizen):
+    assert "tra cứu" in citizen.text("tra cứu hồ sơ của tôi")
+    assert "18001096" in citizen.text("cho tôi số hotline hỗ trợ")
+    assert "thủ tục hành chính" in citizen.text("giá vàng hôm nay bao nhiêu")
+
+
+def test_online_filing_steps(citizen):
+    reply = citizen.text("nộp hồ sơ trực tuyến như thế nào")
+    assert "VNeID" in reply and "Đăng nhập" in reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "😀😀😀", "<script>alert('x')</script>", "how do I apply for a passport", "a" * 10000, "đ" * 10000],
+)
+def test_bad_input_gets_a_polite_reply(citizen, text):
+    messages = citizen.say(text)
+    assert messages, "every message gets an answer"
+    reply = "\n".join(m.get("text", "") for m in messages)
+    assert reply.startswith("Dạ")
+    assert "<script>" not in reply
+    # the conversation goes on afterwards
+    assert "1.000894" in citizen.text("đăng ký kết hôn cần giấy tờ gì")

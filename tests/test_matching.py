@@ -1,0 +1,61 @@
+"""Procedure matching: everyday words, no diacritics, siblings and nonsense."""
+
+import pytest
+
+from bot.catalogue.client import CatalogueClient
+from bot.catalogue.matching import ProcedureIndex
+
+
+@pytest.fixture(scope="module")
+def index():
+    return ProcedureIndex(CatalogueClient().get())
+
+
+@pytest.mark.parametrize(
+    "question, code",
+    [
+        ("đăng ký kết hôn cần giấy tờ gì", "1.000894"),
+        ("dang ky ket hon can giay to gi", "1.000894"),
+        ("dk ket hon", "1.000894"),
+        ("làm hộ chiếu mất bao lâu", "1.001456"),
+        ("lam ho chieu", "1.001456"),
+        ("mất cccd làm lại bn tiền", "1.014064"),
+        ("đổi bằng lái xe", "3.000347"),
+        ("doi bang lai", "3.000347"),
+        ("đăng kí tạm trú", "1.004194"),
+        ("sang tên sổ đỏ", "1.013831"),
+        ("xin lý lịch tư pháp", "3.000333"),
+        ("rút bhxh 1 lần", "1.001613"),
+        ("khai sinh có yếu tố nước ngoài", "2.000528"),
+        ("đăng ký lại khai sinh", "1.004884"),
+        ("gia hạn giấy phép xây dựng", "1.013227"),
+        ("dang ky ket hom", "1.000894"),  # typo
+        ("1.001193", "1.001193"),
+    ],
+)
+def test_everyday_questions_find_the_procedure(index, question, code):
+    assert index.find(question).found.code == code
+
+
+def test_procedure_without_code_is_found_by_name(index):
+    assert index.find("hưởng trợ cấp thất nghiệp").found.code is None
+
+
+@pytest.mark.parametrize(
+    "question, group, size",
+    [
+        ("làm giấy khai sinh", "khai-sinh", 4),
+        ("khai sinh", "khai-sinh", 4),
+        ("xin giấy phép xây dựng", "giay-phep-xay-dung", 4),
+        ("làm căn cước", "can-cuoc", 4),
+    ],
+)
+def test_siblings_compete_and_are_all_offered(index, question, group, size):
+    match = index.find(question)
+    assert match.ambiguous and match.group == group and len(match.procedures) == size
+
+
+@pytest.mark.parametrize("question", ["nấu phở thế nào", "thời tiết hôm nay", "asdfgh", "", "😀"])
+def test_nonsense_matches_nothing(index, question):
+    match = index.find(question)
+    assert not match.found and not match.ambiguous
