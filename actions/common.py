@@ -8,12 +8,12 @@ import logging
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Text
-from zoneinfo import ZoneInfo
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from zoneinfo import ZoneInfo
 
 from bot.catalogue.client import CatalogueClient
 from bot.catalogue.matching import ProcedureIndex
@@ -50,8 +50,20 @@ ASPECT_TITLES = {
 }
 CHANNEL_NAMES = {"in_person": "Nộp trực tiếp", "online": "Nộp trực tuyến", "post": "Nộp qua bưu chính"}
 ORDINALS = {
-    "nhat": 1, "dau": 1, "dau tien": 1, "mot": 1, "1": 1,
-    "hai": 2, "2": 2, "ba": 3, "3": 3, "bon": 4, "tu": 4, "4": 4, "nam": 5, "5": 5,
+    "nhat": 1,
+    "dau": 1,
+    "dau tien": 1,
+    "mot": 1,
+    "1": 1,
+    "hai": 2,
+    "2": 2,
+    "ba": 3,
+    "3": 3,
+    "bon": 4,
+    "tu": 4,
+    "4": 4,
+    "nam": 5,
+    "5": 5,
 }
 
 _client = CatalogueClient.from_environment()
@@ -197,7 +209,7 @@ def resolve_procedure(tracker: Tracker) -> Resolution:
     return Resolution(asked=text)
 
 
-def offer_choices(dispatcher: CollectingDispatcher, choices: List[Procedure], aspect: str) -> List[Dict[Text, Any]]:
+def offer_choices(dispatcher: CollectingDispatcher, choices: List[Procedure], aspect: str) -> List[Dict[str, Any]]:
     """Ask which sibling procedure is meant; returns the slot events to remember the list."""
     lines = [f"{i}. {procedure_title(p)}" for i, p in enumerate(choices, start=1)]
     intent = INTENT_BY_ASPECT.get(aspect, "ask_procedure_info")
@@ -219,12 +231,11 @@ def say_not_found(dispatcher: CollectingDispatcher, asked: str) -> None:
         )
     else:
         dispatcher.utter_message(
-            text="Dạ, Anh/Chị hỏi về thủ tục nào ạ? Ví dụ: \"đăng ký kết hôn\", \"làm hộ chiếu\", \"đăng ký tạm trú\"."
+            text='Dạ, Anh/Chị hỏi về thủ tục nào ạ? Ví dụ: "đăng ký kết hôn", "làm hộ chiếu", "đăng ký tạm trú".'
         )
 
 
-def unavailable(dispatcher: CollectingDispatcher, error: Exception) -> List[Dict[Text, Any]]:
+def unavailable(dispatcher: CollectingDispatcher, error: Exception) -> List[Dict[str, Any]]:
     logger.error("Catalogue unavailable: %s", error)
     dispatcher.utter_message(text=CATALOGUE_ERROR)
     return []
-

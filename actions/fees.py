@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -79,7 +79,9 @@ def rules_today(rules: List[FeeRule], now: dt.date, province_id: Optional[str]) 
     current = [r for r in scoped if r.status(now) == "in_force"]
     undated = [r for r in scoped if r.status(now) == "unknown"]
     lines = [f"Dạ, các quy định giảm phí, lệ phí đang có hiệu lực hôm nay ({date_vi(now)}):"]
-    lines.extend(rule_line(r, now) for r in current) if current else lines.append("• Em chưa có quy định nào còn hiệu lực.")
+    lines.extend(rule_line(r, now) for r in current) if current else lines.append(
+        "• Em chưa có quy định nào còn hiệu lực."
+    )
     if undated:
         lines.append("Quy định chưa xác minh được thời hạn (Anh/Chị nên hỏi lại nơi nộp hồ sơ):")
         lines.extend(rule_line(r, now) for r in undated)
@@ -91,7 +93,7 @@ def rules_today(rules: List[FeeRule], now: dt.date, province_id: Optional[str]) 
     return "\n".join(lines)
 
 
-def answer_reduction(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+def answer_reduction(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
     try:
         found = resolve_procedure(tracker)
         rules = catalogue().rules
@@ -116,10 +118,10 @@ def answer_reduction(dispatcher: CollectingDispatcher, tracker: Tracker) -> List
 class ActionFeeReduction(Action):
     """Fee reductions for online filing and exemptions."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_fee_reduction"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         return answer_reduction(dispatcher, tracker)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -16,12 +16,12 @@ from actions.status import ActionApplicationStatus
 class ActionHandleInform(Action):
     """Routes a bare procedure name, place or dossier code to the question it answers."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_handle_inform"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         if entity_values(tracker, "dossier_code") and not entity_values(tracker, "procedure"):
             return await ActionApplicationStatus().run(dispatcher, tracker, domain)
         places = entity_values(tracker, "location")

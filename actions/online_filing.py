@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import PORTAL, aspect_buttons, footer, procedure_title, resolve_procedure, offer_choices, unavailable
+from actions.common import (
+    PORTAL,
+    aspect_buttons,
+    footer,
+    offer_choices,
+    procedure_title,
+    resolve_procedure,
+    unavailable,
+)
 from bot.catalogue.client import CatalogueUnavailable
 from bot.catalogue.model import Procedure
 
 # Compiled from the portal and public how-to guides; no official manual was found
 # (shared/reference/procedures.md §5), so the reply says so.
 STEPS = [
-    f"Vào Cổng Dịch vụ công quốc gia {PORTAL} (hoặc ứng dụng VNeID), bấm \"Đăng nhập\".",
+    f'Vào Cổng Dịch vụ công quốc gia {PORTAL} (hoặc ứng dụng VNeID), bấm "Đăng nhập".',
     "Chọn đăng nhập bằng tài khoản định danh điện tử VNeID (nhập số định danh cá nhân và mật khẩu, "
     "hoặc quét mã QR bằng ứng dụng VNeID); một số thủ tục yêu cầu tài khoản VNeID mức độ 2.",
     "Tìm thủ tục theo tên hoặc mã thủ tục, bấm xem chi tiết rồi chọn cơ quan thực hiện (tỉnh, xã/phường).",
@@ -54,7 +62,7 @@ def procedure_online(proc: Procedure) -> str:
     return "\n".join(lines)
 
 
-def answer_online(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+def answer_online(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
     try:
         found = resolve_procedure(tracker)
     except CatalogueUnavailable as error:
@@ -75,10 +83,10 @@ def answer_online(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Di
 class ActionOnlineFiling(Action):
     """Steps to file online; for a procedure, whether and how it can be filed online."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_online_filing"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         return answer_online(dispatcher, tracker)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -107,9 +107,7 @@ ANSWERS = {
 }
 
 
-def answer_procedure(
-    dispatcher: CollectingDispatcher, tracker: Tracker, aspect: str
-) -> List[Dict[Text, Any]]:
+def answer_procedure(dispatcher: CollectingDispatcher, tracker: Tracker, aspect: str) -> List[Dict[str, Any]]:
     """Resolve the procedure of this turn and answer ``aspect`` about it."""
     try:
         found = resolve_procedure(tracker)
@@ -130,12 +128,12 @@ def answer_procedure(
 class ActionAnswerProcedure(Action):
     """Answers the aspect asked (documents, time, fee, agency or overview) about a procedure."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_procedure"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         intent = tracker.latest_message.get("intent", {}).get("name")
         requested = entity_values(tracker, "aspect")
         if requested and requested[0] in ANSWERS:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import quote
 
 from rasa_sdk import Action, Tracker
@@ -17,7 +17,15 @@ from bot.catalogue.model import Commune, FormerDistrict, Province, ServiceUnit
 from bot.text import fold
 
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-WEEKDAY_NAMES = {"mon": "Thứ Hai", "tue": "Thứ Ba", "wed": "Thứ Tư", "thu": "Thứ Năm", "fri": "Thứ Sáu", "sat": "Thứ Bảy", "sun": "Chủ Nhật"}
+WEEKDAY_NAMES = {
+    "mon": "Thứ Hai",
+    "tue": "Thứ Ba",
+    "wed": "Thứ Tư",
+    "thu": "Thứ Năm",
+    "fri": "Thứ Sáu",
+    "sat": "Thứ Bảy",
+    "sun": "Chủ Nhật",
+}
 MAPS_SEARCH = "https://www.google.com/maps/search/?api=1&query="
 
 
@@ -71,7 +79,9 @@ def distance_km(a: Tuple[float, float], b: Tuple[float, float]) -> float:
 
 def nearest_centre(units: List[ServiceUnit], latitude: float, longitude: float) -> Optional[Tuple[ServiceUnit, float]]:
     """The unit closest to a point, with its distance in km; None when no unit has coordinates."""
-    located = [(u, distance_km((latitude, longitude), (u.latitude, u.longitude))) for u in units if u.latitude is not None]
+    located = [
+        (u, distance_km((latitude, longitude), (u.latitude, u.longitude))) for u in units if u.latitude is not None
+    ]
     return min(located, key=lambda pair: pair[1]) if located else None
 
 
@@ -99,9 +109,17 @@ def place_answer(home: Province, communes: List[Commune], district: Optional[For
             f"Dạ, {district.kind} {district.name} cũ không còn là đơn vị hành chính từ 01/7/2025 (bỏ cấp huyện). {district.note}"
         )
         if communes:
-            lines.append("Các xã, phường mới trên địa bàn cũ mà em đã xác minh: " + ", ".join(f"{c.kind} {c.name}" for c in communes) + ".")
+            lines.append(
+                "Các xã, phường mới trên địa bàn cũ mà em đã xác minh: "
+                + ", ".join(f"{c.kind} {c.name}" for c in communes)
+                + "."
+            )
     for commune in communes if not district else []:
-        former = f" (gồm {', '.join(commune.former)} cũ" + (", theo phương án ngày 24/4/2025" if commune.basis == "plan" else "") + ")"
+        former = (
+            f" (gồm {', '.join(commune.former)} cũ"
+            + (", theo phương án ngày 24/4/2025" if commune.basis == "plan" else "")
+            + ")"
+        )
         lines.append(f"Dạ, {commune.kind} {commune.name}{former if commune.former else ''}.")
     lines.append(
         "Anh/Chị nộp hồ sơ tại Bộ phận Một cửa của UBND xã, phường nơi mình ở; từ 01/7/2025 có thể nộp tại UBND cấp xã bất kỳ. "
@@ -121,13 +139,15 @@ def coordinates(tracker: Tracker) -> Optional[Tuple[float, float]]:
         return None
 
 
-def answer_place(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> List[Dict[Text, Any]]:
+def answer_place(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> List[Dict[str, Any]]:
     try:
         home = province()
     except CatalogueUnavailable as error:
         return unavailable(dispatcher, error)
     if home is None:
-        dispatcher.utter_message(text="Dạ, em chưa có dữ liệu nơi nộp hồ sơ của tỉnh này. Anh/Chị xem trên Cổng Dịch vụ công quốc gia https://dichvucong.gov.vn ạ.")
+        dispatcher.utter_message(
+            text="Dạ, em chưa có dữ liệu nơi nộp hồ sơ của tỉnh này. Anh/Chị xem trên Cổng Dịch vụ công quốc gia https://dichvucong.gov.vn ạ."
+        )
         return []
     moment = dt.datetime.now(TIMEZONE)
     point = coordinates(tracker)
@@ -135,9 +155,13 @@ def answer_place(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) 
         nearest = nearest_centre(home.units, *point)
         if nearest:
             unit, km = nearest
-            dispatcher.utter_message(text=f"Dạ, nơi gần Anh/Chị nhất (khoảng {km:.1f} km):\n" + describe_unit(unit, moment))
+            dispatcher.utter_message(
+                text=f"Dạ, nơi gần Anh/Chị nhất (khoảng {km:.1f} km):\n" + describe_unit(unit, moment)
+            )
         else:
-            dispatcher.utter_message(text="Dạ, em chưa có tọa độ đã xác minh của các điểm tiếp nhận nên chưa tìm được nơi gần nhất. Anh/Chị cho em biết tên xã, phường (hoặc huyện cũ) nhé.")
+            dispatcher.utter_message(
+                text="Dạ, em chưa có tọa độ đã xác minh của các điểm tiếp nhận nên chưa tìm được nơi gần nhất. Anh/Chị cho em biết tên xã, phường (hoặc huyện cũ) nhé."
+            )
         return []
     communes, district = find_place(home, text)
     centre = "\n\n".join(describe_unit(u, moment) for u in home.units if u.kind == "provincial_centre")
@@ -154,11 +178,11 @@ def answer_place(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) 
 class ActionServiceCentre(Action):
     """Where to file: the service centre and one-stop units for a place, or the nearest."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_service_centre"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         places = entity_values(tracker, "location")
         return answer_place(dispatcher, tracker, " ".join(places) or latest_text(tracker))

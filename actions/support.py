@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -26,12 +26,12 @@ INTENT_DESCRIPTIONS = {
 class ActionRequestHuman(Action):
     """The hotline to reach a person."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_request_human"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         dispatcher.utter_message(
             text=(
                 f"Dạ, Anh/Chị có thể gọi tổng đài hỗ trợ của Cổng Dịch vụ công quốc gia: {PORTAL_HOTLINE}. "
@@ -46,18 +46,22 @@ class ActionRequestHuman(Action):
 class ActionDefaultAskAffirmation(Action):
     """Asks, in Vietnamese, whether the most likely intent is what the citizen meant."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_default_ask_affirmation"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         ranking = tracker.latest_message.get("intent_ranking", [])
         guess = next((r["name"] for r in ranking if r["name"] in INTENT_DESCRIPTIONS), None)
         if guess is None:
             dispatcher.utter_message(response="utter_ask_rephrase")
             return []
-        entities = {e["entity"]: e["value"] for e in tracker.latest_message.get("entities", []) if e.get("entity") == "procedure"}
+        entities = {
+            e["entity"]: e["value"]
+            for e in tracker.latest_message.get("entities", [])
+            if e.get("entity") == "procedure"
+        }
         dispatcher.utter_message(
             text=f"Dạ, có phải Anh/Chị muốn hỏi về {INTENT_DESCRIPTIONS[guess]} không ạ?",
             buttons=[

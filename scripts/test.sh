@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# The whole test suite: pytest (which starts the real servers it needs), then Rasa's
-# end-to-end test stories against the trained model and the real action server.
+# The whole test suite: pytest (which starts the real servers it needs), Rasa's test
+# stories with --fail-on-prediction-errors, and the held-out NLU evaluation.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export TF_CPP_MIN_LOG_LEVEL=3
+.venv/bin/rasa test core --model models/tthc.tar.gz --stories tests/test_stories.yml \
+  --fail-on-prediction-errors --out results/stories
+.venv/bin/python scripts/evaluate_nlu.py
 .venv/bin/python -m pytest
-.venv/bin/python scripts/test_stories.py

@@ -17,7 +17,11 @@ def fingerprint() -> str:
     digest = hashlib.sha256()
     for name in INPUTS:
         path = ROOT / name
-        files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) if path.is_dir() else [path]
+        files = (
+            sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+            if path.is_dir()
+            else [path]
+        )
         for file in files:
             digest.update(file.relative_to(ROOT).as_posix().encode())
             digest.update(file.read_bytes())
@@ -30,7 +34,19 @@ def main() -> int:
         print("Model is up to date; not training.")
         return 0
     print("Training data or config changed; training a model...")
-    result = subprocess.run([str(Path(sys.executable).with_name("rasa")), "train", "--fixed-model-name", "tthc", "--data", "data/nlu", "data/rules.yml", "data/stories.yml"], cwd=ROOT)
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("rasa")),
+            "train",
+            "--fixed-model-name",
+            "tthc",
+            "--data",
+            "data/nlu",
+            "data/rules.yml",
+            "data/stories.yml",
+        ],
+        cwd=ROOT,
+    )
     if result.returncode == 0:
         STAMP.write_text(current)
     return result.returncode

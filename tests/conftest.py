@@ -75,8 +75,19 @@ def assistant(tmp_path_factory) -> Iterator[str]:
     actions = start([str(BIN / "rasa"), "run", "actions", "--port", str(action_port)], logs / "actions.log")
     rasa = start(
         [
-            str(BIN / "rasa"), "run", "--model", str(MODEL), "--enable-api", "-i", "127.0.0.1",
-            "--port", str(rasa_port), "--credentials", "credentials.yml", "--endpoints", str(endpoints),
+            str(BIN / "rasa"),
+            "run",
+            "--model",
+            str(MODEL),
+            "--enable-api",
+            "-i",
+            "127.0.0.1",
+            "--port",
+            str(rasa_port),
+            "--credentials",
+            "credentials.yml",
+            "--endpoints",
+            str(endpoints),
         ],
         logs / "rasa.log",
     )

@@ -47,7 +47,7 @@ class CatalogueClient:
         self._lock = threading.Lock()
 
     @classmethod
-    def from_environment(cls) -> "CatalogueClient":
+    def from_environment(cls) -> CatalogueClient:
         directory = os.environ.get("CATALOGUE_DIR")
         return cls(
             directory=Path(directory) if directory else None,

@@ -95,10 +95,10 @@ class _Record:
             self.fail(name, f"must be an http(s) URL, got {value!r}")
         return value
 
-    def nested(self, name: str) -> "_Record":
+    def nested(self, name: str) -> _Record:
         return _Record(self.file, f"{self.label} > {name}", self.get(name, dict))
 
-    def items(self, name: str, required: bool = True) -> List["_Record"]:
+    def items(self, name: str, required: bool = True) -> List[_Record]:
         return [
             _Record(self.file, f"{self.label} > {name}[{i}]", item)
             for i, item in enumerate(self.get(name, list, required, default=[]))
@@ -165,7 +165,9 @@ def _procedure(record: _Record) -> Procedure:
 
 
 def _group(record: _Record) -> ProcedureGroup:
-    return ProcedureGroup(id=record.text("id"), name=record.text("name"), aliases=record.texts("aliases", non_empty=True))
+    return ProcedureGroup(
+        id=record.text("id"), name=record.text("name"), aliases=record.texts("aliases", non_empty=True)
+    )
 
 
 def _rule(record: _Record) -> FeeRule:
@@ -246,7 +248,9 @@ def _province(record: _Record) -> Province:
             for c in record.items("communes", False)
         ],
         former_districts=[
-            FormerDistrict(name=d.text("name"), kind=d.text("kind"), aliases=d.texts("aliases", False), note=d.text("note"))
+            FormerDistrict(
+                name=d.text("name"), kind=d.text("kind"), aliases=d.texts("aliases", False), note=d.text("note")
+            )
             for d in record.items("former_districts", False)
         ],
         source=_source(record),
@@ -254,7 +258,9 @@ def _province(record: _Record) -> Province:
     )
 
 
-def _records(file: str, raw: Any, key: str, build: Callable[[_Record], Any], label: Callable[[Any, int], str]) -> List[Any]:
+def _records(
+    file: str, raw: Any, key: str, build: Callable[[_Record], Any], label: Callable[[Any, int], str]
+) -> List[Any]:
     if not isinstance(raw, Mapping):
         raise CatalogueError(file, "-", key, "the file must be a mapping with this key")
     items = raw.get(key) or []

@@ -97,7 +97,7 @@ class GazetteerEntityExtractor(GraphComponent, EntityExtractorMixin):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "GazetteerEntityExtractor":
+    ) -> GazetteerEntityExtractor:
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -124,7 +124,7 @@ class GazetteerEntityExtractor(GraphComponent, EntityExtractorMixin):
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> "GazetteerEntityExtractor":
+    ) -> GazetteerEntityExtractor:
         try:
             with model_storage.read_from(resource) as directory:
                 stored = json.loads((directory / _FILE).read_text(encoding="utf-8"))
@@ -138,7 +138,9 @@ class GazetteerEntityExtractor(GraphComponent, EntityExtractorMixin):
             entities = self._gazetteer.find(text)
             for name, pattern in self._compiled:
                 for match in pattern.finditer(text):
-                    entities.append({"entity": name, "start": match.start(), "end": match.end(), "value": match.group()})
+                    entities.append(
+                        {"entity": name, "start": match.start(), "end": match.end(), "value": match.group()}
+                    )
             for entity in entities:
                 entity["confidence"] = 1.0
             entities = self.add_extractor_name(entities)

@@ -1,0 +1,173 @@
+"""Every action through the Rasa SDK against the real catalogue files."""
+
+import datetime as dt
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import ordinal
+from actions.fees import ActionFeeReduction
+from actions.inform import ActionHandleInform
+from actions.online_filing import ActionOnlineFiling
+from actions.procedure import ActionAnswerProcedure
+from actions.service_centre import ActionServiceCentre, is_open, nearest_centre
+from actions.status import ActionApplicationStatus
+from actions.support import ActionDefaultAskAffirmation, ActionRequestHuman
+from bot.catalogue.model import ServiceUnit, Source
+
+
+def tracker(text, intent, entities=(), slots=None, ranking=()):
+    message = {"text": text, "intent": {"name": intent}, "entities": list(entities), "intent_ranking": list(ranking)}
+    return Tracker("citizen", slots or {}, message, [], False, None, {}, "action_listen")
+
+
+async def run(action, *args, **kwargs):
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker(*args, **kwargs), {})
+    return "\n".join(m.get("text") or "" for m in dispatcher.messages), dispatcher.messages, events
+
+
+async def test_documents_answer_names_procedure_code_link_and_source():
+    text, messages, events = await run(ActionAnswerProcedure(), "làm hộ chiếu cần giấy tờ gì", "ask_documents")
+    assert "Cấp hộ chiếu phổ thông" in text and "mã 1.001456" in text and "Tờ khai mẫu TK01" in text
+    assert "https://dichvucong.gov.vn/thu-tuc-hanh-chinh/019d2bf7-5fda" in text
+    assert "Nguồn: Cổng Dịch vụ công quốc gia, dữ liệu ngày 20/07/2026; kiểm tra ngày 23/11/2026." in text
+    assert {"event": "slot", "name": "procedure", "value": "1.001456", "timestamp": None} in events
+    assert "Giấy tờ cần có" not in [b["title"] for b in messages[0]["buttons"]]
+
+
+async def test_context_procedure_is_used_when_none_is_named():
+    text, _, _ = await run(ActionAnswerProcedure(), "còn lệ phí?", "ask_fee", slots={"procedure": "1.014064"})
+    assert "1.014064" in text and "35.000 đồng" in text and "Thông tư 64/2025/TT-BTC" in text
+
+
+async def test_agency_aspect_from_button_payload():
+    text, _, _ = await run(
+        ActionAnswerProcedure(),
+        "",
+        "ask_procedure_info",
+        entities=[{"entity": "procedure", "value": "1.001612"}, {"entity": "aspect", "value": "agency"}],
+    )
+    assert "Cơ quan đăng ký kinh doanh cấp xã" in text
+
+
+async def test_choice_by_ordinal_from_offered_list():
+    slots = {"candidates": ["1.013225", "1.013226", "1.013227", "1.013228"], "aspect": "documents"}
+    text, _, _ = await run(ActionAnswerProcedure(), "cái đầu tiên", "choose_option", slots=slots)
+    assert "1.013225" in text and "Mẫu số 1 Phụ lục II" in text
+    assert ordinal("cái thứ hai") == 2 and ordinal("cai cuoi") == -1 and ordinal("số 3") == 3
+
+
+async def test_nothing_found_gives_portal_search_link():
+    text, _, _ = await run(ActionAnswerProcedure(), "thủ tục nuôi cá sấu cảnh", "ask_procedure_info")
+    assert "chưa tìm thấy thủ tục" in text and "tim-kiem-thu-tuc-hanh-chinh?keyword=" in text
+
+
+async def test_online_filing_general_and_for_procedure():
+    text, _, _ = await run(ActionOnlineFiling(), "nộp online thế nào", "ask_online_filing")
+    assert "VNeID" in text and "Thanh toán lệ phí" in text
+    text, _, _ = await run(ActionOnlineFiling(), "chứng thực bản sao làm online được không", "ask_online_filing")
+    assert "2.000815" in text and "chưa nộp trực tuyến được" in text
+
+
+async def test_fee_reduction_for_procedure_and_today():
+    text, _, _ = await run(ActionFeeReduction(), "đổi căn cước online có được giảm không", "ask_fee_reduction")
+    assert "1.014063" in text and "25.000 đồng" in text
+    text, _, _ = await run(ActionFeeReduction(), "đổi bằng lái online được giảm không", "ask_fee_reduction")
+    assert "135.000 đồng" in text and "đã hết hiệu lực sau 31/12/2025" in text
+    text, _, _ = await run(ActionFeeReduction(), "có giảm lệ phí gì không", "ask_fee_reduction")
+    assert "Thông tư 64/2025/TT-BTC" in text and "chưa xác minh được thời hạn" in text
+
+
+async def test_service_centre_for_places():
+    text, _, events = await run(
+        ActionServiceCentre(),
+        "Cam Ranh nộp ở đâu",
+        "ask_service_center",
+        entities=[{"entity": "location", "value": "Cam Ranh"}],
+    )
+    assert "thành phố Cam Ranh cũ" in text and "xã Nam Cam Ranh" in text
+    text, _, _ = await run(ActionServiceCentre(), "phường Bắc Nha Trang", "ask_service_center")
+    assert "phường Bắc Nha Trang" in text and "Vĩnh Hải" in text
+    text, _, _ = await run(ActionServiceCentre(), "trung tâm hành chính công ở đâu", "ask_service_center")
+    assert "26 Hoàng Hoa Thám" in text and "65 đơn vị hành chính cấp xã" in text
+    text, _, _ = await run(
+        ActionServiceCentre(),
+        "",
+        "ask_service_center",
+        entities=[{"entity": "latitude", "value": 12.25}, {"entity": "longitude", "value": 109.19}],
+    )
+    assert "chưa có tọa độ đã xác minh" in text
+
+
+def unit(name, lat, lon, hours=None):
+    return ServiceUnit(
+        name,
+        "commune_one_stop",
+        name,
+        None,
+        hours,
+        None,
+        lat,
+        lon,
+        [],
+        Source("test", None, None),
+        dt.date(2026, 1, 1),
+        [],
+    )
+
+
+def test_nearest_centre_and_open_now():
+    units = [unit("A", 12.0, 109.0), unit("B", 12.3, 109.2), unit("C", None, None)]
+    found, km = nearest_centre(units, 12.29, 109.19)
+    assert found.name == "B" and km < 2
+    office = unit("D", None, None, hours={"mon": ["07:00-11:30", "13:30-17:00"], "sat": ["07:00-11:30"]})
+    tz = dt.timezone(dt.timedelta(hours=7))
+    assert is_open(office, dt.datetime(2026, 11, 23, 9, 0, tzinfo=tz)) is True  # Monday morning
+    assert is_open(office, dt.datetime(2026, 11, 23, 12, 0, tzinfo=tz)) is False  # lunch
+    assert is_open(office, dt.datetime(2026, 11, 23, 2, 30, tzinfo=dt.timezone.utc)) is True  # 09:30 in Vietnam
+    assert is_open(office, dt.datetime(2026, 11, 29, 9, 0, tzinfo=tz)) is False  # Sunday
+    assert is_open(unit("E", None, None), dt.datetime(2026, 11, 23, 9, 0, tzinfo=tz)) is None
+
+
+async def test_status_human_inform_and_affirmation():
+    text, _, _ = await run(
+        ActionApplicationStatus(),
+        "kiểm tra hồ sơ",
+        "ask_application_status",
+        entities=[{"entity": "dossier_code", "value": "000.00.31.H35-251020-0012"}],
+    )
+    assert "000.00.31.H35-251020-0012" in text and "https://dichvucong.khanhhoa.gov.vn" in text
+    text, _, _ = await run(ActionRequestHuman(), "gặp nhân viên", "request_human")
+    assert "18001096" in text
+    text, _, _ = await run(
+        ActionHandleInform(), "Diên Khánh", "inform", entities=[{"entity": "location", "value": "Diên Khánh"}]
+    )
+    assert "xã Diên Điền" in text
+    text, _, _ = await run(
+        ActionHandleInform(),
+        "à không, ý tôi là khai tử",
+        "inform",
+        entities=[{"entity": "procedure", "value": "khai tử"}],
+        slots={"procedure": "1.000894", "aspect": "documents"},
+    )
+    assert "1.000656" in text and "Giấy báo tử" in text
+    _, messages, _ = await run(
+        ActionDefaultAskAffirmation(),
+        "phi sao",
+        "nlu_fallback",
+        ranking=[{"name": "nlu_fallback"}, {"name": "ask_fee"}],
+    )
+    assert "lệ phí" in messages[0]["text"] and messages[0]["buttons"][0]["payload"] == "/ask_fee"
+
+
+@pytest.mark.parametrize("aspect_intent", ["ask_documents", "ask_processing_time", "ask_fee", "ask_procedure_info"])
+async def test_every_procedure_answers_every_aspect_without_error(aspect_intent):
+    from bot.catalogue.client import CatalogueClient
+
+    for proc in CatalogueClient().get().procedures:
+        text, _, _ = await run(
+            ActionAnswerProcedure(), "", aspect_intent, entities=[{"entity": "procedure", "value": proc.key}]
+        )
+        assert proc.name in text and "Nguồn:" in text
