@@ -79,9 +79,9 @@ def rules_today(rules: List[FeeRule], now: dt.date, province_id: Optional[str]) 
     current = [r for r in scoped if r.status(now) == "in_force"]
     undated = [r for r in scoped if r.status(now) == "unknown"]
     lines = [f"Dạ, các quy định giảm phí, lệ phí đang có hiệu lực hôm nay ({date_vi(now)}):"]
-    lines.extend(rule_line(r, now) for r in current) if current else lines.append(
-        "• Em chưa có quy định nào còn hiệu lực."
-    )
+    lines.extend(rule_line(r, now) for r in current)
+    if not current:
+        lines.append("• Em chưa có quy định nào còn hiệu lực.")
     if undated:
         lines.append("Quy định chưa xác minh được thời hạn (Anh/Chị nên hỏi lại nơi nộp hồ sơ):")
         lines.extend(rule_line(r, now) for r in undated)

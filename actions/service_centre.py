@@ -85,18 +85,19 @@ def nearest_centre(units: List[ServiceUnit], latitude: float, longitude: float) 
     return min(located, key=lambda pair: pair[1]) if located else None
 
 
-def _mentions(text: str, name: str) -> bool:
-    return f" {fold(name)} " in f" {fold(text)} "
+def _mentions(folded_text: str, name: str) -> bool:
+    return f" {fold(name)} " in folded_text
 
 
 def find_place(home: Province, text: str) -> Tuple[List[Commune], Optional[FormerDistrict]]:
     """Communes and former district named in ``text`` (longest names first)."""
-    districts = [d for d in home.former_districts if any(_mentions(text, n) for n in [d.name, *d.aliases])]
-    communes = [c for c in home.communes if _mentions(text, c.name)]
+    folded = f" {fold(text)} "
+    districts = [d for d in home.former_districts if any(_mentions(folded, n) for n in [d.name, *d.aliases])]
+    communes = [c for c in home.communes if _mentions(folded, c.name)]
     if not communes:
-        communes = [c for c in home.communes if any(_mentions(text, f) for f in c.former)]
+        communes = [c for c in home.communes if any(_mentions(folded, f) for f in c.former)]
     district = max(districts, key=lambda d: len(d.name), default=None)
-    named_commune = any(f" {w} " in f" {fold(text)} " for w in ("xa", "phuong", "dac khu"))
+    named_commune = any(f" {w} " in folded for w in ("xa", "phuong", "dac khu"))
     if district and not (communes and named_commune):
         return [c for c in home.communes if c.former_district == district.name], district
     return communes, None

@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import PORTAL, PORTAL_HOTLINE, entity_values, province
+from bot.catalogue.client import CatalogueUnavailable
 
 
 def status_answer(code: str, portal_name: str, portal_url: str) -> str:
@@ -42,7 +43,7 @@ class ActionApplicationStatus(Action):
         codes = entity_values(tracker, "dossier_code")
         try:
             home = province()
-        except Exception:  # the answer does not need the catalogue to be useful
+        except CatalogueUnavailable:  # the answer does not need the catalogue to be useful
             home = None
         name = home.portal_name if home and home.portal_name else "Cổng Dịch vụ công của tỉnh"
         url = home.portal_url if home and home.portal_url else ""

@@ -14,6 +14,7 @@ from actions.procedure import ActionAnswerProcedure
 from actions.service_centre import ActionServiceCentre, is_open, nearest_centre
 from actions.status import ActionApplicationStatus
 from actions.support import ActionDefaultAskAffirmation, ActionRequestHuman
+from bot.catalogue.client import CatalogueClient
 from bot.catalogue.model import ServiceUnit, Source
 
 
@@ -164,8 +165,6 @@ async def test_status_human_inform_and_affirmation():
 
 @pytest.mark.parametrize("aspect_intent", ["ask_documents", "ask_processing_time", "ask_fee", "ask_procedure_info"])
 async def test_every_procedure_answers_every_aspect_without_error(aspect_intent):
-    from bot.catalogue.client import CatalogueClient
-
     for proc in CatalogueClient().get().procedures:
         text, _, _ = await run(
             ActionAnswerProcedure(), "", aspect_intent, entities=[{"entity": "procedure", "value": proc.key}]
