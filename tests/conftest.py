@@ -64,44 +64,61 @@ def catalogue_api(tmp_path_factory) -> Iterator[str]:
     stop(process)
 
 
+def start_actions(port: int, log: Path, env: Dict[str, str] = None) -> subprocess.Popen:
+    process = start([str(BIN / "rasa"), "run", "actions", "--port", str(port)], log, env)
+    wait_until_up(f"http://127.0.0.1:{port}/health", process)
+    return process
+
+
+def start_rasa(port: int, action_port: int, logs: Path, extra: List[str] = ()) -> subprocess.Popen:
+    """A Rasa server with the trained model on 127.0.0.1:port, its actions on action_port."""
+    endpoints = logs / f"endpoints-{port}.yml"
+    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    args = [str(BIN / "rasa"), "run", "--model", str(MODEL), "--enable-api", "-i", "127.0.0.1", "--port", str(port)]
+    args += ["--credentials", "credentials.yml", "--endpoints", str(endpoints), *extra]
+    process = start(args, logs / f"rasa-{port}.log")
+    wait_until_up(f"http://127.0.0.1:{port}/status", process)
+    return process
+
+
+def report_tracebacks(logs: Path) -> None:
+    for log in logs.glob("*.log"):
+        text = log.read_text(errors="replace")
+        if "Traceback" in text:
+            print(f"--- {log.name} ---\n{text[-3000:]}")
+
+
+class Assistant:
+    """The running servers: Rasa's URL, and the action server's port for extra Rasa servers."""
+
+    def __init__(self, url: str, action_port: int, logs: Path) -> None:
+        self.url, self.action_port, self.logs = url, action_port, logs
+
+    def __str__(self) -> str:
+        return self.url
+
+
 @pytest.fixture(scope="session")
-def assistant(tmp_path_factory) -> Iterator[str]:
+def servers(tmp_path_factory) -> Iterator[Assistant]:
     """A real Rasa server with the trained model, talking HTTP to a real action server."""
     assert MODEL.exists(), "train first: make train"
     logs = tmp_path_factory.mktemp("logs")
     action_port, rasa_port = free_port(), free_port()
-    endpoints = logs / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
-    actions = start([str(BIN / "rasa"), "run", "actions", "--port", str(action_port)], logs / "actions.log")
-    rasa = start(
-        [
-            str(BIN / "rasa"),
-            "run",
-            "--model",
-            str(MODEL),
-            "--enable-api",
-            "-i",
-            "127.0.0.1",
-            "--port",
-            str(rasa_port),
-            "--credentials",
-            "credentials.yml",
-            "--endpoints",
-            str(endpoints),
-        ],
-        logs / "rasa.log",
-    )
+    processes = []
     try:
-        wait_until_up(f"http://127.0.0.1:{action_port}/health", actions)
-        wait_until_up(f"http://127.0.0.1:{rasa_port}/status", rasa)
-        yield f"http://127.0.0.1:{rasa_port}"
+        processes.append(start_actions(action_port, logs / "actions.log"))
+        processes.append(start_rasa(rasa_port, action_port, logs, ["--cors", "*"]))
+        yield Assistant(f"http://127.0.0.1:{rasa_port}", action_port, logs)
     finally:
-        stop(rasa)
-        stop(actions)
-        for log in logs.glob("*.log"):
-            text = log.read_text(errors="replace")
-            if "Traceback" in text:
-                print(f"--- {log.name} ---\n{text[-3000:]}")
+        for process in reversed(processes):
+            stop(process)
+        report_tracebacks(logs)
+
+
+@pytest.fixture(scope="session")
+def assistant(servers: Assistant) -> str:
+    """The Rasa server's base URL."""
+    return servers.url
 
 
 class Citizen:

@@ -1,0 +1,1 @@
+"""Local servers that speak the HTTP protocol of counterparts the tests cannot reach."""

@@ -1,0 +1,282 @@
+/*
+ * Chat widget of the administrative-procedure assistant, for any page of the province portal.
+ *
+ *   <script src="settings.js"></script>   (window.TTHCWidgetSettings = {serverUrl: ..., ...})
+ *   <script src="/widget/tthc-widget.js" defer></script>
+ *
+ * Talks to Rasa's REST channel, keeps the conversation across reloads (localStorage), and
+ * never turns message text into HTML: every text goes into the page with textContent.
+ */
+(function () {
+  "use strict";
+
+  var DEFAULTS = {
+    serverUrl: "http://127.0.0.1:5005",
+    title: "Trợ lý thủ tục hành chính",
+    subtitle: "Hỏi đáp tự động, tham khảo",
+    primaryColor: "#a31d24",
+    textColor: "#ffffff",
+    greeting: null,
+    storageKey: "tthc-widget",
+    maxLength: 1000,
+    retries: 2
+  };
+  var BUSY = "Dạ, hệ thống đang bận, Anh/Chị vui lòng thử lại sau ít phút ạ.";
+  var KEPT = " Câu hỏi của Anh/Chị vẫn còn trong ô nhập.";
+  var HISTORY_LIMIT = 100;
+  var URL_PATTERN = /(https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]])/g;
+
+  var settings = Object.assign({}, DEFAULTS, window.TTHCWidgetSettings || {});
+  var script = document.currentScript;
+  var base = script && script.src ? script.src.replace(/[^/]*$/, "") : "/widget/";
+  var store = storage(settings.storageKey);
+
+  function storage(prefix) {
+    function read(key, fallback) {
+      try {
+        var value = window.localStorage.getItem(prefix + ":" + key);
+        return value === null ? fallback : JSON.parse(value);
+      } catch (error) {
+        return fallback;
+      }
+    }
+    function write(key, value) {
+      try {
+        window.localStorage.setItem(prefix + ":" + key, JSON.stringify(value));
+      } catch (error) {
+        /* private mode or full storage: the conversation just won't survive a reload */
+      }
+    }
+    return { read: read, write: write };
+  }
+
+  function senderId() {
+    var id = store.read("sender", null);
+    if (!id) {
+      id = "web-" + (window.crypto && crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2) + Date.now());
+      store.write("sender", id);
+    }
+    return id;
+  }
+
+  function element(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      node.setAttribute(name, attributes[name]);
+    });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /* Text with its web addresses as links; nothing in it is ever parsed as HTML. */
+  function richText(text) {
+    var fragment = document.createDocumentFragment();
+    var last = 0;
+    String(text).replace(URL_PATTERN, function (url, _group, offset) {
+      fragment.appendChild(document.createTextNode(text.slice(last, offset)));
+      fragment.appendChild(element("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, url));
+      last = offset + url.length;
+      return url;
+    });
+    fragment.appendChild(document.createTextNode(text.slice(last)));
+    return fragment;
+  }
+
+  function build() {
+    var root = element("div", { class: "tthc-widget", lang: "vi" });
+    root.style.setProperty("--tthc-primary", settings.primaryColor);
+    root.style.setProperty("--tthc-on-primary", settings.textColor);
+
+    var launcher = element("button", {
+      type: "button",
+      class: "tthc-launcher",
+      "aria-label": "Mở " + settings.title,
+      "aria-expanded": "false",
+      "aria-controls": "tthc-panel"
+    }, "Hỏi đáp TTHC");
+    var panel = element("section", { id: "tthc-panel", class: "tthc-panel", role: "dialog", "aria-label": settings.title, hidden: "" });
+    var header = element("header", { class: "tthc-header" });
+    var heading = element("div", { class: "tthc-heading" });
+    heading.appendChild(element("h2", {}, settings.title));
+    heading.appendChild(element("p", {}, settings.subtitle));
+    var close = element("button", { type: "button", class: "tthc-close", "aria-label": "Đóng khung trò chuyện" }, "×");
+    header.appendChild(heading);
+    header.appendChild(close);
+
+    var log = element("div", { class: "tthc-log", role: "log", "aria-live": "polite", "aria-label": "Nội dung trò chuyện", tabindex: "0" });
+    var typing = element("div", { class: "tthc-typing", role: "status", hidden: "" });
+    typing.appendChild(element("span", { class: "tthc-dots", "aria-hidden": "true" }, "• • •"));
+    typing.appendChild(element("span", { class: "tthc-visually-hidden" }, "Trợ lý đang trả lời…"));
+
+    var form = element("form", { class: "tthc-form" });
+    var label = element("label", { for: "tthc-input", class: "tthc-visually-hidden" }, "Câu hỏi của Anh/Chị");
+    var input = element("input", {
+      id: "tthc-input",
+      type: "text",
+      autocomplete: "off",
+      maxlength: String(settings.maxLength),
+      placeholder: "Nhập câu hỏi, ví dụ: làm khai sinh cần gì?"
+    });
+    var send = element("button", { type: "submit", class: "tthc-send", "aria-label": "Gửi câu hỏi" }, "Gửi");
+    form.appendChild(label);
+    form.appendChild(input);
+    form.appendChild(send);
+
+    panel.appendChild(header);
+    panel.appendChild(log);
+    panel.appendChild(typing);
+    panel.appendChild(form);
+    root.appendChild(panel);
+    root.appendChild(launcher);
+    return { root: root, launcher: launcher, panel: panel, close: close, log: log, typing: typing, form: form, input: input, send: send };
+  }
+
+  function Widget(ui) {
+    var history = store.read("history", []);
+    var sender = senderId();
+    var busy = false;
+
+    function remember(entry) {
+      history.push(entry);
+      history = history.slice(-HISTORY_LIMIT);
+      store.write("history", history);
+    }
+
+    function show(entry, live) {
+      var bubble = element("div", { class: "tthc-message tthc-" + entry.from });
+      Object.defineProperty(entry, "node", { value: bubble, enumerable: false, configurable: true });
+      bubble.appendChild(element("span", { class: "tthc-visually-hidden" }, entry.from === "user" ? "Anh/Chị: " : "Trợ lý: "));
+      bubble.appendChild(richText(entry.text || ""));
+      ui.log.appendChild(bubble);
+      if (entry.buttons && entry.buttons.length) {
+        var group = element("div", { class: "tthc-buttons", role: "group", "aria-label": "Các lựa chọn" });
+        entry.buttons.forEach(function (choice) {
+          var button = element("button", { type: "button", class: "tthc-choice" }, choice.title);
+          button.addEventListener("click", function () {
+            ask(choice.payload, choice.title);
+          });
+          group.appendChild(button);
+        });
+        ui.log.appendChild(group);
+      }
+      if (live !== false) ui.log.scrollTop = ui.log.scrollHeight;
+    }
+
+    function add(entry) {
+      remember(entry);
+      show(entry);
+      return entry;
+    }
+
+    function forget(entry) {
+      history = history.filter(function (kept) {
+        return kept !== entry;
+      });
+      store.write("history", history);
+      if (entry.node && entry.node.parentNode) entry.node.parentNode.removeChild(entry.node);
+    }
+
+    function post(message, attemptsLeft) {
+      return fetch(settings.serverUrl.replace(/\/$/, "") + "/webhooks/rest/webhook", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ sender: sender, message: message, metadata: { channel: "web" } })
+      })
+        .then(function (response) {
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.json();
+        })
+        .catch(function (error) {
+          if (attemptsLeft <= 0) throw error;
+          return new Promise(function (resolve) {
+            setTimeout(resolve, 1000 * (settings.retries - attemptsLeft + 1));
+          }).then(function () {
+            return post(message, attemptsLeft - 1);
+          });
+        });
+    }
+
+    function setBusy(value) {
+      busy = value;
+      ui.typing.hidden = !value;
+      ui.send.disabled = value;
+      ui.log.setAttribute("aria-busy", value ? "true" : "false");
+    }
+
+    /* Sends a message: typed text, or a button's payload shown as its title, or hidden (shown === null). */
+    function ask(message, shown) {
+      if (busy || !message.trim()) return Promise.resolve(false);
+      var question = shown === null ? null : add({ from: "user", text: shown === undefined ? message : shown });
+      setBusy(true);
+      return post(message, settings.retries)
+        .then(function (replies) {
+          (replies || []).forEach(function (reply) {
+            var text = [reply.text, reply.image].filter(Boolean).join("\n");
+            if (text || (reply.buttons && reply.buttons.length)) add({ from: "bot", text: text, buttons: reply.buttons || [] });
+          });
+          return true;
+        })
+        .catch(function () {
+          if (question) forget(question);
+          if (shown === undefined) ui.input.value = message;
+          show({ from: "bot", text: BUSY + (shown === undefined ? KEPT : "") });
+          return false;
+        })
+        .then(function (answered) {
+          setBusy(false);
+          return answered;
+        });
+    }
+
+    function open() {
+      ui.panel.hidden = false;
+      ui.launcher.setAttribute("aria-expanded", "true");
+      store.write("open", true);
+      ui.input.focus();
+      ui.log.scrollTop = ui.log.scrollHeight;
+      if (!history.length) {
+        if (settings.greeting) add({ from: "bot", text: settings.greeting });
+        else ask("/greet", null);
+      }
+    }
+
+    function close() {
+      ui.panel.hidden = true;
+      ui.launcher.setAttribute("aria-expanded", "false");
+      store.write("open", false);
+      ui.launcher.focus();
+    }
+
+    ui.launcher.addEventListener("click", function () {
+      if (ui.panel.hidden) open();
+      else close();
+    });
+    ui.close.addEventListener("click", close);
+    ui.panel.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") close();
+    });
+    ui.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var text = ui.input.value;
+      if (!text.trim() || busy) return;
+      ui.input.value = "";
+      ask(text);
+    });
+
+    history.forEach(function (entry) {
+      show(entry, false);
+    });
+    if (store.read("open", false)) open();
+  }
+
+  function start() {
+    var stylesheet = element("link", { rel: "stylesheet", href: base + "tthc-widget.css" });
+    document.head.appendChild(stylesheet);
+    var ui = build();
+    document.body.appendChild(ui.root);
+    Widget(ui);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
