@@ -1,18 +1,46 @@
 #!/usr/bin/env bash
-# Starts the action server (5055) and the Rasa server (5005, REST + socketio + HTTP API on
-# localhost) and stays in the foreground; Ctrl-C stops both.
+# Starts the assistant in the foreground: the action server (5055), the Rasa server (5005:
+# REST, socketio, HTTP API on 127.0.0.1), the demo portal page with the chat widget (8080)
+# and, when TELEGRAM_BOT_TOKEN is set, the Telegram bot. Ctrl-C stops them all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RASA=.venv/bin/rasa
+BIN=.venv/bin
+PORTAL_PORT=${PORTAL_PORT:-8080}
+RASA_PUBLIC_URL=${RASA_PUBLIC_URL:-http://127.0.0.1:5005}
+read -r -a origins <<<"${RASA_CORS_ORIGINS:-http://127.0.0.1:$PORTAL_PORT http://localhost:$PORTAL_PORT}"
 pids=()
 stop() { trap - INT TERM EXIT; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; echo "Stopped."; }
 trap stop INT TERM EXIT
 
-"$RASA" run actions --port 5055 &
+"$BIN/rasa" run actions --port 5055 &
 pids+=($!)
-"$RASA" run --model models/tthc.tar.gz --enable-api -i 127.0.0.1 --port 5005 \
-  --credentials credentials.yml --endpoints endpoints.yml --cors "${RASA_CORS_ORIGINS:-http://localhost:8080}" &
+"$BIN/rasa" run --model models/tthc.tar.gz --enable-api -i 127.0.0.1 --port 5005 \
+  --credentials credentials.yml --endpoints endpoints.yml --cors "${origins[@]}" &
+rasa=$!
+pids+=($rasa)
+"$BIN/python" -m bot.portal --port "$PORTAL_PORT" --rasa-url "$RASA_PUBLIC_URL" &
 pids+=($!)
-echo "Action server: http://localhost:5055  Rasa server: http://127.0.0.1:5005 (REST: /webhooks/rest/webhook)"
-echo "Chat as staff in another terminal: .venv/bin/rasa shell --model models/tthc.tar.gz"
+if [[ -n "${TELEGRAM_BOT_TOKEN:-}" ]]; then
+  RASA_URL=http://127.0.0.1:5005 "$BIN/python" -m bot.telegram &
+  pids+=($!)
+  telegram="running ($([[ -n "${TELEGRAM_WEBHOOK_URL:-}" ]] && echo "webhook $TELEGRAM_WEBHOOK_URL" || echo "long polling"))"
+else
+  telegram="off (set TELEGRAM_BOT_TOKEN to start it)"
+fi
+
+up() { "$BIN/python" -c "import urllib.request as u; u.urlopen('http://127.0.0.1:5005/status', timeout=2)" 2>/dev/null; }
+until up; do
+  kill -0 "$rasa" 2>/dev/null || exit 1
+  sleep 1
+done
+cat <<INFO
+
+  Assistant ready.
+  Web widget demo page:  http://127.0.0.1:$PORTAL_PORT/
+  Rasa REST channel:     http://127.0.0.1:5005/webhooks/rest/webhook  (CORS: ${origins[*]})
+  Action server:         http://127.0.0.1:5055
+  Telegram bot:          $telegram
+  Staff, in another terminal:  .venv/bin/rasa shell --model models/tthc.tar.gz
+
+INFO
 wait -n "${pids[@]}"

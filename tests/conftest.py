@@ -89,10 +89,15 @@ def report_tracebacks(logs: Path) -> None:
 
 
 class Assistant:
-    """The running servers: Rasa's URL, and the action server's port for extra Rasa servers."""
+    """The running servers: Rasa's URL, the action server's port (for extra Rasa servers) and the
+    port reserved for the demo portal, the one origin Rasa's CORS allows."""
 
-    def __init__(self, url: str, action_port: int, logs: Path) -> None:
-        self.url, self.action_port, self.logs = url, action_port, logs
+    def __init__(self, url: str, action_port: int, portal_port: int, logs: Path) -> None:
+        self.url, self.action_port, self.portal_port, self.logs = url, action_port, portal_port, logs
+
+    @property
+    def portal_origin(self) -> str:
+        return f"http://127.0.0.1:{self.portal_port}"
 
     def __str__(self) -> str:
         return self.url
@@ -103,12 +108,12 @@ def servers(tmp_path_factory) -> Iterator[Assistant]:
     """A real Rasa server with the trained model, talking HTTP to a real action server."""
     assert MODEL.exists(), "train first: make train"
     logs = tmp_path_factory.mktemp("logs")
-    action_port, rasa_port = free_port(), free_port()
+    action_port, rasa_port, portal_port = free_port(), free_port(), free_port()
     processes = []
     try:
         processes.append(start_actions(action_port, logs / "actions.log"))
-        processes.append(start_rasa(rasa_port, action_port, logs, ["--cors", "*"]))
-        yield Assistant(f"http://127.0.0.1:{rasa_port}", action_port, logs)
+        processes.append(start_rasa(rasa_port, action_port, logs, ["--cors", f"http://127.0.0.1:{portal_port}"]))
+        yield Assistant(f"http://127.0.0.1:{rasa_port}", action_port, portal_port, logs)
     finally:
         for process in reversed(processes):
             stop(process)
