@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install train data lint
+.PHONY: run test install train data browsers
 
 $(STAMP): pyproject.toml .python-version
 	@command -v pyenv >/dev/null && pyenv install -s $$(cat .python-version) || true
@@ -25,7 +25,12 @@ train: data
 run: train
 	bash scripts/run.sh
 
-test: train
+# Headless Chromium and its WebDriver from Debian, for the widget's browser tests (as root).
+browsers:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+test: train browsers
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(RASA) data validate --data data/nlu data/rules.yml data/stories.yml

@@ -41,7 +41,9 @@ class Browser:
             "args": [*CHROMIUM_FLAGS, f"--user-data-dir={self.profile}", "--window-size=1280,900"],
         }
         if phone:
-            options["mobileEmulation"] = {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 3, "touch": True}}
+            options["mobileEmulation"] = {
+                "deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 3, "touch": True}
+            }
         capabilities = {"browserName": "chrome", "goog:chromeOptions": options}
         answer = requests.post(f"{driver}/session", json={"capabilities": {"alwaysMatch": capabilities}}, timeout=60)
         answer.raise_for_status()
@@ -105,6 +107,4 @@ class Browser:
 
 
 def start_driver(port: int, log: Path) -> subprocess.Popen:
-    return subprocess.Popen(
-        ["chromedriver", f"--port={port}"], stdout=log.open("w"), stderr=subprocess.STDOUT
-    )
+    return subprocess.Popen(["chromedriver", f"--port={port}"], stdout=log.open("w"), stderr=subprocess.STDOUT)

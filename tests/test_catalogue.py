@@ -2,6 +2,8 @@
 
 import datetime as dt
 import shutil
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -79,6 +81,11 @@ def _broken_copy(tmp_path, mutate):
         (lambda d: d["procedures"][0]["fees"][0].update(amount="free"), "amount", "must be int"),
         (lambda d: d["procedures"][0].update(aliases=[]), "aliases", "at least one"),
         (lambda d: d["procedures"][0].update(group="no-such-group"), "group", "unknown group"),
+        (
+            lambda d: d["procedures"][0]["source"].update({"1.000894)": None}),
+            "1.000894)",
+            "quote text that contains commas",
+        ),
     ],
 )
 def test_a_broken_file_names_file_record_and_field(tmp_path, mutate, field, problem):
@@ -97,3 +104,12 @@ def test_invalid_yaml_is_reported_with_its_line(tmp_path):
     (target / "fee_rules.yml").write_text("rules:\n  - id: x\n   bad: [\n", encoding="utf-8")
     with pytest.raises(CatalogueError, match=r"fee_rules.yml: record line \d+"):
         read_files(target)
+
+
+def test_staff_check_command_reports_ok_or_the_broken_field(tmp_path):
+    ok = subprocess.run([sys.executable, "-m", "bot.catalogue"], capture_output=True, text=True)
+    assert ok.returncode == 0 and ok.stdout.startswith("OK: ") and " procedures" in ok.stdout
+    broken = _broken_copy(tmp_path, lambda d: d["procedures"][0].pop("verified_on"))
+    failed = subprocess.run([sys.executable, "-m", "bot.catalogue", str(broken)], capture_output=True, text=True)
+    assert failed.returncode == 1
+    assert "procedures/ho-tich.yml" in failed.stderr and "'verified_on'" in failed.stderr

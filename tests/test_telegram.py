@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import socket
 import subprocess
+import time
 from pathlib import Path
 from typing import Dict, Iterator
 
@@ -21,6 +22,18 @@ from bot.telegram.render import MESSAGE_LIMIT
 TOKEN = "123456:TEST-token"
 SECRET = "s3cret_token-for-tests"
 chats = itertools.count(5001)
+
+
+def wait_for_port(port: int, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
 
 
 def start_bot(logs: Path, name: str, api: FakeTelegram, env: Dict[str, str]) -> subprocess.Popen:
@@ -190,6 +203,7 @@ def test_webhook_mode_registers_its_secret_and_rejects_a_wrong_one(servers: Assi
             "message": {"message_id": 1, "date": 0, "chat": {"id": chat, "type": "private"}, "text": "xin chào"},
         }
         hook = f"http://127.0.0.1:{port}/telegram/hook"
+        wait_for_port(port)
         wrong = requests.post(hook, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"}, timeout=10)
         missing = requests.post(hook, json=update, timeout=10)
         assert wrong.status_code == 403 and missing.status_code == 403

@@ -127,7 +127,11 @@ def test_fills_a_phone_screen(driver: str, portal: str) -> None:
 
 def test_rasa_allows_only_the_portal_origin(servers: Assistant) -> None:
     def allowed(origin: str) -> str:
-        headers = {"Origin": origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"}
+        headers = {
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        }
         response = requests.options(f"{servers.url}/webhooks/rest/webhook", headers=headers, timeout=10)
         return response.headers.get("Access-Control-Allow-Origin", "")
 
@@ -135,9 +139,7 @@ def test_rasa_allows_only_the_portal_origin(servers: Assistant) -> None:
     assert allowed("https://phishing.example") == ""
 
 
-def test_when_rasa_is_unreachable_the_citizen_is_told_and_keeps_the_question(
-    browser: Browser, tmp_path: Path
-) -> None:
+def test_when_rasa_is_unreachable_the_citizen_is_told_and_keeps_the_question(browser: Browser, tmp_path: Path) -> None:
     port = free_port()
     process = start_portal(port, f"http://127.0.0.1:{free_port()}", tmp_path / "portal.log")
     try:

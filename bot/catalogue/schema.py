@@ -95,6 +95,12 @@ class _Record:
             self.fail(name, f"must be an http(s) URL, got {value!r}")
         return value
 
+    def only(self, *names: str) -> None:
+        """Rejects fields not in names: often a comma that YAML read as a new key."""
+        unknown = [str(k) for k in self.raw if k not in names]
+        if unknown:
+            self.fail(unknown[0], f"is not a known field (known: {', '.join(names)}); quote text that contains commas")
+
     def nested(self, name: str) -> _Record:
         return _Record(self.file, f"{self.label} > {name}", self.get(name, dict))
 
@@ -107,6 +113,7 @@ class _Record:
 
 def _source(record: _Record, name: str = "source") -> Source:
     src = record.nested(name)
+    src.only("name", "url", "date")
     return Source(name=src.text("name"), url=src.url("url"), date=src.date("date", required=False))
 
 
