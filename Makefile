@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install train data browsers
+.PHONY: run test install train data browsers bench
 
 $(STAMP): pyproject.toml .python-version
 	@command -v pyenv >/dev/null && pyenv install -s $$(cat .python-version) || true
@@ -35,3 +35,7 @@ test: train browsers
 	$(PY) -m ruff format --check .
 	$(RASA) data validate --data data/nlu data/rules.yml data/stories.yml
 	bash scripts/test.sh
+
+# The benchmark: prints the report and writes BENCHMARKS.md (about 15 minutes).
+bench: train
+	$(PY) -m bench

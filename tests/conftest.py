@@ -2,83 +2,24 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 import uuid
 from pathlib import Path
-from typing import Dict, Iterator, List
+from typing import Iterator, List
 
 import pytest
 import requests
 
-ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
-MODEL = ROOT / "models" / "tthc.tar.gz"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 180.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{process.args} exited with {process.returncode}")
-        try:
-            if requests.get(url, timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    raise TimeoutError(f"{url} did not come up in {timeout:.0f} s")
-
-
-def start(args: List[str], log: Path, env: Dict[str, str] = None) -> subprocess.Popen:
-    handle = log.open("w")
-    return subprocess.Popen(args, cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
-@pytest.fixture(scope="session")
-def catalogue_api(tmp_path_factory) -> Iterator[str]:
-    """The catalogue HTTP API (bot.catalogue.server) serving the real catalogue files."""
-    port = free_port()
-    logs = tmp_path_factory.mktemp("logs")
-    process = start([str(BIN / "python"), "-m", "bot.catalogue.server", "--port", str(port)], logs / "catalogue.log")
-    url = f"http://127.0.0.1:{port}"
-    wait_until_up(f"{url}/health", process, timeout=30)
-    yield url
-    stop(process)
-
-
-def start_actions(port: int, log: Path, env: Dict[str, str] = None) -> subprocess.Popen:
-    process = start([str(BIN / "rasa"), "run", "actions", "--port", str(port)], log, env)
-    wait_until_up(f"http://127.0.0.1:{port}/health", process)
-    return process
-
-
-def start_rasa(port: int, action_port: int, logs: Path, extra: List[str] = ()) -> subprocess.Popen:
-    """A Rasa server with the trained model on 127.0.0.1:port, its actions on action_port."""
-    endpoints = logs / f"endpoints-{port}.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
-    args = [str(BIN / "rasa"), "run", "--model", str(MODEL), "--enable-api", "-i", "127.0.0.1", "--port", str(port)]
-    args += ["--credentials", "credentials.yml", "--endpoints", str(endpoints), *extra]
-    process = start(args, logs / f"rasa-{port}.log")
-    wait_until_up(f"http://127.0.0.1:{port}/status", process)
-    return process
+from bench.processes import (  # noqa: F401 - shared with the tests
+    BIN,
+    MODEL,
+    ROOT,
+    free_port,
+    start,
+    start_actions,
+    start_rasa,
+    stop,
+    wait_until_up,
+)
 
 
 def report_tracebacks(logs: Path) -> None:

@@ -1,0 +1,179 @@
+"""`make bench`: trains or reuses the model, starts the real servers, measures, prints the report
+and writes it to BENCHMARKS.md (with its pictures in benchmarks/).
+
+`--sample` runs every step on a few questions and a light load (the test suite does this so the
+benchmark cannot rot); its report goes to results/bench-sample/ and commits nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any, Dict, List
+
+from bench import heldout, load, plots, quality, report, scale
+from bench.floor import floor_model
+from bench.processes import BIN, MODEL, ROOT, free_port, rasa_command, rss_mb, start, stop, wait_until_up
+from bot.catalogue.client import CatalogueClient
+
+STARTED = time.monotonic()
+
+
+def progress(message: str) -> None:
+    print(f"[{time.monotonic() - STARTED:6.0f} s] {message}", flush=True)
+
+
+def machine() -> Dict[str, str]:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        platform.processor(),
+    )
+    memory = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
+    return {
+        "cpu": f"{cpu}, {len(os.sched_getaffinity(0))} cores",
+        "memory": f"{memory:.0f} GB",
+        "python": platform.python_version(),
+        "commit": commit.strip() or "unknown",
+    }
+
+
+def training_seconds() -> Any:
+    progress("Model: training if config or data changed (scripts/train_if_changed.py)")
+    subprocess.run([str(BIN / "python"), "scripts/train_if_changed.py"], cwd=ROOT, check=True)
+    record = ROOT / "models" / "training.json"
+    return json.loads(record.read_text())["seconds"] if record.exists() else None
+
+
+def serve(model: Path, logs: Path, with_actions: bool) -> Dict[str, Any]:
+    """Starts (an action server and) a Rasa server; returns their processes and start-up times."""
+    servers: Dict[str, Any] = {"processes": []}
+    endpoints = None
+    if with_actions:
+        action_port = free_port()
+        began = time.monotonic()
+        actions = start([str(BIN / "rasa"), "run", "actions", "--port", str(action_port)], logs / "actions.log")
+        servers["processes"].append(actions)
+        wait_until_up(f"http://127.0.0.1:{action_port}/health", actions)
+        servers["actions"], servers["actions_start"] = actions, time.monotonic() - began
+        endpoints = logs / "endpoints.yml"
+        endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    port = free_port()
+    rasa = start(rasa_command(port, model, endpoints), logs / f"rasa-{port}.log")
+    servers["processes"].append(rasa)
+    servers["rasa"], servers["rasa_start"] = rasa, wait_until_up(f"http://127.0.0.1:{port}/status", rasa)
+    servers["url"] = f"http://127.0.0.1:{port}"
+    return servers
+
+
+def cross_validation(folds: int, logs: Path) -> Dict[str, float]:
+    progress(f"NLU: `rasa test nlu --cross-validation --folds {folds}` on the training data (trains {folds} models)")
+    out = logs / "cross-validation"
+    result = subprocess.run(
+        [
+            str(BIN / "rasa"),
+            "test",
+            "nlu",
+            "--nlu",
+            "data/nlu",
+            "--cross-validation",
+            "--folds",
+            str(folds),
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    text = result.stdout + result.stderr
+    scores = {}
+    for name in ("Accuracy", "F1-score"):
+        found = re.findall(rf"Intent evaluation results[\s\S]*?test {name}: ([0-9.]+) \(([0-9.]+)\)", text)
+        if found:
+            scores[name] = (float(found[-1][0]), float(found[-1][1]))
+    return scores
+
+
+def measure_load(servers: Dict[str, Any], messages: List[str], plan: List[tuple], label: str) -> Dict[str, Any]:
+    progress(f"Load on the REST channel: {label}")
+    load.warm_up(servers["url"], messages)
+    rows = []
+    for senders, per_sender in plan:
+        progress(f"  {senders} concurrent sender(s) × {per_sender} messages")
+        rows.append(load.run_load(servers["url"], messages, senders, per_sender))
+    memory = {"rasa": rss_mb(servers["rasa"].pid)}
+    if "actions" in servers:
+        memory["actions"] = rss_mb(servers["actions"].pid)
+    return {"rows": rows, "rss_mb": memory}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Benchmark the assistant.")
+    parser.add_argument("--sample", action="store_true", help="a few questions and a light load, to check it runs")
+    sample = parser.parse_args().sample
+    out = ROOT / ("results/bench-sample" if sample else "benchmarks")
+    logs = ROOT / "results" / "bench-logs"
+    for folder in (out, logs):
+        folder.mkdir(parents=True, exist_ok=True)
+    plan = [(1, 4), (10, 2), (50, 1)] if sample else [(1, 200), (10, 30), (50, 10)]
+    results: Dict[str, Any] = {"machine": machine(), "sample": sample, "date": time.strftime("%Y-%m-%d")}
+
+    results["training_s"] = training_seconds()
+    catalogue = CatalogueClient().get()
+    progress("Starting the action server and the Rasa server")
+    servers = serve(MODEL, logs, with_actions=True)
+    try:
+        results["start_s"] = {"rasa": servers["rasa_start"], "actions": servers["actions_start"]}
+        progress("NLU: held-out intents, assistant and keyword baseline")
+        results["intents"] = quality.evaluate_intents(servers["url"], heldout.intent_sets(limit=1 if sample else 0))
+        marked = results["intents"]["with diacritics"]["assistant"]
+        plots.confusion_matrix(marked["expected"], marked["predicted"], out / "confusion.png")
+        progress("Procedures: held-out everyday names, assistant and keyword baseline")
+        questions = heldout.procedure_questions(limit=3 if sample else 0)
+        results["procedures"] = quality.evaluate_procedures(servers["url"], questions, catalogue)
+        results["assistant_load"] = measure_load(servers, load.ASSISTANT_MESSAGES, plan, "the assistant")
+    finally:
+        for process in reversed(servers["processes"]):
+            stop(process)
+
+    progress("Floor: the `rasa init` assistant (trained once, then reused from .bench/floor)")
+    floor_path, results["floor_training_s"] = floor_model(ROOT / ".bench" / "floor")
+    floor = serve(floor_path, logs, with_actions=False)
+    try:
+        results["floor_start_s"] = floor["rasa_start"]
+        results["floor_load"] = measure_load(floor, load.FLOOR_MESSAGES, plan, "the rasa init floor")
+    finally:
+        for process in floor["processes"]:
+            stop(process)
+    plots.latency_by_concurrency(
+        {"assistant": results["assistant_load"]["rows"], "rasa init floor": results["floor_load"]["rows"]},
+        out / "latency.png",
+    )
+
+    progress("Procedure matching with the catalogue enlarged by synthetic variants")
+    sizes = [len(catalogue.procedures), 300] if sample else [len(catalogue.procedures), 500, 1000, 3000]
+    results["scale"] = scale.measure(catalogue, heldout.procedure_questions(), sizes)
+    results["cross_validation"] = {} if sample else cross_validation(3, logs)
+
+    text = report.render(results, images=out.relative_to(ROOT).as_posix())
+    target = out / "BENCHMARKS.md" if sample else ROOT / "BENCHMARKS.md"
+    target.write_text(text, encoding="utf-8")
+    print(text)
+    progress(f"Report written to {target.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

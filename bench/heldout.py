@@ -1,0 +1,39 @@
+"""The held-out question sets, never used for training."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+import yaml
+
+from bench.processes import ROOT
+from bot.text import strip_diacritics
+
+INTENT_QUESTIONS = ROOT / "tests" / "nlu_heldout.yml"
+PROCEDURE_QUESTIONS = Path(__file__).parent / "data" / "procedure_questions.yml"
+
+Case = Tuple[str, str]  # (text, expected intent)
+
+
+def intent_sets(limit: int = 0) -> Dict[str, List[Case]]:
+    """With diacritics, the same text without, and chat-style; `limit` keeps a few per intent."""
+    raw = yaml.safe_load(INTENT_QUESTIONS.read_text(encoding="utf-8"))
+
+    def cases(block: Dict[str, List[str]]) -> List[Case]:
+        return [(text, intent) for intent, texts in block.items() for text in (texts[:limit] if limit else texts)]
+
+    marked = cases(raw["diacritics"])
+    return {
+        "with diacritics": marked,
+        "without diacritics": [(strip_diacritics(t), i) for t, i in marked],
+        "chat style": cases(raw["chat"]),
+    }
+
+
+def procedure_questions(limit: int = 0) -> List[Dict[str, str]]:
+    questions = yaml.safe_load(PROCEDURE_QUESTIONS.read_text(encoding="utf-8"))["questions"]
+    if not limit:
+        return questions
+    direct = [q for q in questions if "expect" in q][:limit]
+    return direct + [q for q in questions if "clarify" in q][: max(1, limit // 3)]

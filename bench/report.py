@@ -1,0 +1,189 @@
+"""The benchmark report in Markdown: numbers, the baseline beside them, targets met or missed."""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Dict, List
+
+HOW_TO_READ = """## How to read this report
+
+- **Held-out** questions were written for evaluation and never used for training
+  (`tests/nlu_heldout.yml`, `bench/data/procedure_questions.yml`). "Without diacritics" is the
+  same text with its accents stripped; "chat style" is typed the way people chat.
+- **Assistant** is this project; **keyword baseline** is accent-insensitive keyword/FAQ matching
+  over the same catalogue, the way static FAQ widgets on portals work; **floor** is the default
+  assistant `rasa init` creates, served and loaded the same way (ratios < 1 mean slower than it).
+- **Macro-F1** averages F1 over intents, so rare intents count as much as common ones.
+- **Top-1**: the assistant answered about the right procedure; **top-3**: the right one was among
+  the first three it named (including when it asked which one). **Asked correctly**: for a family
+  of similar procedures (e.g. "làm căn cước"), it asked which one instead of guessing.
+- **Latency** is per message through the REST channel, measured by the client on loopback, with
+  a custom action (reading the catalogue) in every answer. p95 means 95% of messages were faster.
+- Timings vary from run to run by roughly 10–20% on a shared 2-core machine; accuracy does not.
+"""
+
+
+def pct(value: float) -> str:
+    return "–" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.1%}"
+
+
+def ms(value: float) -> str:
+    return f"{value:.0f} ms" if value >= 10 else f"{value:.1f} ms"
+
+
+def table(header: List[str], rows: List[List[Any]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def targets(r: Dict[str, Any]) -> str:
+    intents = r["intents"]
+    marked = intents["with diacritics"]["assistant"]["accuracy"]
+    plain = intents["without diacritics"]["assistant"]["accuracy"]
+    top1 = r["procedures"]["assistant"]["top1"]
+    one = r["assistant_load"]["rows"][0]
+    floor_peak = max(row["throughput"] for row in r["floor_load"]["rows"])
+    peak = max(row["throughput"] for row in r["assistant_load"]["rows"])
+    rss = r["assistant_load"]["rss_mb"]["rasa"]
+    training = r["training_s"]
+    rows = [
+        ["intent accuracy, with diacritics", "≥ 95%", pct(marked), marked >= 0.95],
+        ["gap without diacritics", "≤ 2 points", f"{(marked - plain) * 100:.1f} points", marked - plain <= 0.02],
+        ["procedure top-1", "≥ 95%", pct(top1), top1 >= 0.95],
+        ["p50, one sender, custom action", "≤ 30 ms", ms(one["p50"]), one["p50"] <= 30],
+        ["peak throughput vs floor", "≥ 1.0× (aim 1.5×)", f"{peak / floor_peak:.2f}×", peak >= floor_peak],
+        [
+            "training time",
+            "≤ 3 min",
+            f"{training:.0f} s" if training else "not measured",
+            bool(training) and training <= 180,
+        ],
+        ["Rasa server RSS", "≤ 1.3 GB", f"{rss / 1024:.2f} GB", rss <= 1.3 * 1024],
+    ]
+    return table(["target", "goal", "measured", "met"], [[a, b, c, "yes" if d else "**no**"] for a, b, c, d in rows])
+
+
+def nlu(r: Dict[str, Any]) -> str:
+    rows = []
+    for name, result in r["intents"].items():
+        a, b = result["assistant"], result["baseline"]
+        rows.append(
+            [name, a["n"], pct(a["accuracy"]), f"{a['macro_f1']:.3f}", pct(b["accuracy"]), f"{b['macro_f1']:.3f}"]
+        )
+    text = table(
+        ["set", "questions", "assistant accuracy", "assistant macro-F1", "baseline accuracy", "baseline macro-F1"], rows
+    )
+    for name in ("with diacritics", "without diacritics", "chat style"):
+        confused = r["intents"][name]["assistant"]["confused"]
+        if confused:
+            pairs = "; ".join(f"{e} → {p} ({n})" for e, p, n in confused)
+            text += f"\n\nMost confused ({name}): {pairs}."
+    cv = r.get("cross_validation") or {}
+    if cv:
+        parts = [f"{name} {mean:.3f} (± {sd:.3f})" for name, (mean, sd) in cv.items()]
+        text += (
+            "\n\n`rasa test nlu --cross-validation --folds 3` on the training data, intents: " + ", ".join(parts) + "."
+        )
+    return text
+
+
+def procedures(r: Dict[str, Any]) -> str:
+    a, b = r["procedures"]["assistant"], r["procedures"]["baseline"]
+    rows = [
+        [f"top-1 ({a['n_named']} questions)", pct(a["top1"]), pct(b["top1"])],
+        ["top-3", pct(a["top3"]), pct(b["top3"])],
+        [
+            f"asked correctly ({a['n_ambiguous']} ambiguous questions)",
+            pct(a["clarified"]),
+            pct(b["clarified"]) + " (never asks)",
+        ],
+    ]
+    text = table(["", "assistant", "keyword baseline"], rows)
+    misses = r["procedures"]["misses"]
+    if misses:
+        text += "\n\nAssistant misses:\n" + "\n".join(
+            f"- «{q}»: expected {e}, named {n or 'nothing'}" for q, e, n in misses[:12]
+        )
+    return text
+
+
+def speed(r: Dict[str, Any]) -> str:
+    rows = []
+    for mine, floor in zip(r["assistant_load"]["rows"], r["floor_load"]["rows"]):
+        rows.append(
+            [
+                mine["senders"],
+                mine["messages"],
+                mine["errors"],
+                f"{ms(mine['p50'])} / {ms(mine['p95'])} / {ms(mine['p99'])}",
+                f"{mine['throughput']:.1f}/s",
+                f"{ms(floor['p50'])} / {ms(floor['p95'])} / {ms(floor['p99'])}",
+                f"{floor['throughput']:.1f}/s",
+                f"{floor['p50'] / mine['p50']:.2f}× / {mine['throughput'] / floor['throughput']:.2f}×",
+            ]
+        )
+    header = [
+        "senders",
+        "messages",
+        "errors",
+        "assistant p50 / p95 / p99",
+        "assistant throughput",
+        "floor p50 / p95 / p99",
+        "floor throughput",
+        "vs floor: speed (p50) / throughput",
+    ]
+    memory = r["assistant_load"]["rss_mb"]
+    facts = [
+        ["Rasa server RSS after load", f"{memory['rasa']:.0f} MB", f"{r['floor_load']['rss_mb']['rasa']:.0f} MB"],
+        ["action server RSS after load", f"{memory['actions']:.0f} MB", "–"],
+        ["Rasa server start-up (process → /status)", f"{r['start_s']['rasa']:.1f} s", f"{r['floor_start_s']:.1f} s"],
+        ["action server start-up", f"{r['start_s']['actions']:.1f} s", "–"],
+        [
+            "model training",
+            f"{r['training_s']:.0f} s" if r["training_s"] else "reused (no record)",
+            f"{r['floor_training_s']:.0f} s (rasa init)" if r["floor_training_s"] else "reused",
+        ],
+    ]
+    return table(header, rows) + "\n\n" + table(["", "assistant", "floor"], facts)
+
+
+def scale(r: Dict[str, Any]) -> str:
+    rows = [
+        [
+            row["size"],
+            f"{row['build_ms']:.0f} ms",
+            ms(row["p50"]),
+            ms(row["p95"]),
+            pct(row["top1"]),
+            pct(row["baseline_top1"]),
+        ]
+        for row in r["scale"]
+    ]
+    return table(["procedures", "index build", "match p50", "match p95", "matcher top-1", "baseline top-1"], rows)
+
+
+def render(r: Dict[str, Any], images: str) -> str:
+    m = r["machine"]
+    sample = " — **sample run (few questions, light load): not the reference numbers**" if r["sample"] else ""
+    parts = [
+        f"# Benchmarks{sample}",
+        f"Run {r['date']} at commit `{m['commit']}` on {m['cpu']}, {m['memory']}, Python {m['python']}. "
+        "Produced by `make bench`.",
+        "## Targets",
+        targets(r),
+        "## Understanding questions (intents)",
+        nlu(r),
+        f"![confusion matrix]({images}/confusion.png)",
+        "## Finding the procedure",
+        procedures(r),
+        "## Speed and memory (REST channel, loopback)",
+        speed(r),
+        f"![latency against concurrency]({images}/latency.png)",
+        "## Procedure matching as the catalogue grows",
+        "Synthetic variants of the real records (real names with qualifiers such as “(thực hiện tại cấp xã)”, "
+        "“đối với người nước ngoài”) are added in memory; accuracy is on the held-out procedure questions.",
+        scale(r),
+        HOW_TO_READ.strip(),
+    ]
+    return "\n\n".join(parts) + "\n"
