@@ -1,18 +1,36 @@
-"""Finding the procedure a citizen means, accent-insensitively and tolerant of typos."""
+"""Finding the procedure a citizen means, accent-insensitively and tolerant of typos.
+
+Two kinds of evidence are combined: whole names and aliases found in the question (phrases,
+typo-tolerant) and the question's other words weighted by how rare they are in the catalogue
+(IDF), so "thẻ căn cước bị mờ muốn đổi" reaches "Cấp đổi thẻ căn cước" while "làm căn cước"
+alone asks which of the four card procedures is meant.
+"""
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from bot.catalogue.model import Catalogue, Procedure
 from bot.text import fold
 
 _CODE = re.compile(r"\b\d\.\d{6}\b")
-MIN_SCORE = 1.6
-MIN_RATIO = 0.84
+MIN_SCORE = 1.6  # phrase evidence: about two syllables of a name or alias
+MIN_RATIO = 0.84  # similarity for a phrase typed with a typo
+MIN_WORDS = 4.0  # word evidence alone: about two rare words shared with one procedure
+WORD_WEIGHT = 0.5  # a shared rare word counts for about two syllables of a phrase
+MARGIN = 1.0  # how far ahead the best must be to answer without asking
+# Words of questions that say nothing about which procedure is meant.
+STOPWORDS = set(
+    "thu tuc lam can gi cho toi cua thi co khong the nao o dau la va de muon xin bi da duoc minh em anh chi "
+    "ban nhe a roi ra sao nhu voi mot nhung cac ve hoi giay to ho so "
+    # words of the question's aspect (fee, time, channel), not of the procedure
+    "le phi tien bao lau nhieu ngay nop online truc tuyen mang".split()
+)
 
 
 @dataclass
@@ -31,21 +49,39 @@ class ProcedureMatch:
         return len(self.procedures) > 1
 
 
-def _phrase_score(query: List[str], phrase: List[str]) -> float:
-    """Number of syllables of ``phrase`` found in ``query``, weighted by similarity."""
-    size = len(phrase)
-    if not size or size > len(query) + 1:
-        return 0.0
-    target = " ".join(phrase)
-    best = 0.0
-    for start in range(0, max(1, len(query) - size + 1)):
-        window = query[start : start + size]
-        if window == phrase:
+def word_features(words: Sequence[str]) -> Set[str]:
+    """Content syllables and pairs of adjacent content syllables."""
+    content = [w for w in words if w not in STOPWORDS]
+    return set(content) | {f"{a} {b}" for a, b in zip(content, content[1:])}
+
+
+@dataclass
+class _Phrase:
+    words: List[str]
+    text: str = ""
+    vocabulary: Set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.text, self.vocabulary = " ".join(self.words), set(self.words)
+
+    def score(self, query: List[str], padded: str, present: Set[str]) -> float:
+        """Syllables of the phrase found in the query; a near miss counts one and a half less."""
+        size = len(self.words)
+        if not size or size > len(query):
+            return 0.0
+        if f" {self.text} " in padded:
             return float(size)
-        if size > 1:
-            best = max(best, SequenceMatcher(None, " ".join(window), target).ratio())
-    # a near miss counts for less than the same phrase typed exactly
-    return size * best - 1.0 if best >= MIN_RATIO else 0.0
+        if size < 2 or len(self.vocabulary & present) * 2 < len(self.vocabulary):
+            return 0.0  # too little in common for a typo of this phrase
+        best = max(
+            SequenceMatcher(None, " ".join(query[i : i + size]), self.text).ratio()
+            for i in range(max(1, len(query) - size + 1))
+        )
+        return size * best - 1.5 if best >= MIN_RATIO else 0.0
+
+
+def _phrases(names: Sequence[str]) -> List[_Phrase]:
+    return [_Phrase(fold(n).split()) for n in names]
 
 
 class ProcedureIndex:
@@ -53,47 +89,78 @@ class ProcedureIndex:
 
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
-        self.records: List[Tuple[Procedure, List[List[str]]]] = [
-            (p, [fold(a).split() for a in [p.name, *p.aliases]]) for p in catalogue.procedures
+        self.by_key: Dict[str, Procedure] = {p.key: p for p in catalogue.procedures}
+        self.records: List[Tuple[Procedure, List[_Phrase]]] = [
+            (p, _phrases([p.name, *p.aliases])) for p in catalogue.procedures
         ]
-        self.groups: List[Tuple[str, List[List[str]]]] = [
-            (g.id, [fold(a).split() for a in [g.name, *g.aliases]]) for g in catalogue.groups.values()
+        self.groups: List[Tuple[str, List[_Phrase]]] = [
+            (g.id, _phrases([g.name, *g.aliases])) for g in catalogue.groups.values()
         ]
+        self.group_words: Dict[str, Set[str]] = {
+            gid: set().union(*(word_features(ph.words) for ph in phrases)) for gid, phrases in self.groups
+        }
+        self.features: Dict[str, Set[str]] = {
+            p.key: set().union(*(word_features(ph.words) for ph in phrases)) for p, phrases in self.records
+        }
+        counts = Counter(f for features in self.features.values() for f in features)
+        total = max(1, len(self.records))
+        self.idf: Dict[str, float] = {f: math.log(1 + total / n) for f, n in counts.items()}
+
+    def _scores(self, text: str) -> Tuple[Dict[str, float], Set[str], Optional[str], float]:
+        query = fold(text).split()
+        padded, present = f" {' '.join(query)} ", set(query)
+        phrase = {p.key: max(ph.score(query, padded, present) for ph in phrases) for p, phrases in self.records}
+        group_scores = {gid: max(ph.score(query, padded, present) for ph in phrases) for gid, phrases in self.groups}
+        best_group = max(group_scores, key=group_scores.get, default=None)
+        return phrase, word_features(query), best_group, group_scores.get(best_group, 0.0) if best_group else 0.0
+
+    def _words(self, asked: Set[str], keys: Sequence[str]) -> Dict[str, float]:
+        return {key: sum(self.idf[f] for f in asked & self.features[key]) for key in keys}
+
+    def _evident_words(self, asked: Set[str], key: str, weight: float) -> bool:
+        """Enough rare words, and at least two different ones, shared with the procedure."""
+        shared = {f for f in asked & self.features[key] if " " not in f}
+        return weight >= MIN_WORDS and len(shared) >= 2
 
     def find(self, text: str) -> ProcedureMatch:
         """The procedure meant by ``text``; siblings to choose from when only the family is clear."""
-        codes = [self.catalogue.procedure(c) for c in _CODE.findall(text)]
-        codes = [p for p in codes if p]
+        codes = [self.by_key[c] for c in _CODE.findall(text) if c in self.by_key]
         if codes:
             return ProcedureMatch(procedures=codes[:1])
-        by_key = self.catalogue.procedure(text.strip())
-        if by_key:
-            return ProcedureMatch(procedures=[by_key])
-        query = fold(text).split()
-        if not query:
+        if text.strip() in self.by_key:
+            return ProcedureMatch(procedures=[self.by_key[text.strip()]])
+        if not fold(text).split():
             return ProcedureMatch()
-        scores: Dict[str, float] = {}
-        for proc, phrases in self.records:
-            scores[proc.key] = max(_phrase_score(query, p) for p in phrases)
-        group_scores = {gid: max(_phrase_score(query, p) for p in phrases) for gid, phrases in self.groups}
-        best = max(scores.values(), default=0.0)
-        best_group = max(group_scores, key=group_scores.get, default=None)
-        group_score = group_scores.get(best_group, 0.0) if best_group else 0.0
-        if group_score > best and group_score >= MIN_SCORE:
-            return ProcedureMatch(procedures=self.catalogue.siblings(best_group), group=best_group)
-        if best < MIN_SCORE:
+        phrase, asked, group, group_score = self._scores(text)
+        if group_score >= MIN_SCORE and group_score >= max(phrase.values(), default=0.0):
+            return self._within_group(group, group_score, phrase, asked)
+        words = self._words(asked, list(phrase))
+        score = {key: phrase[key] + WORD_WEIGHT * words[key] for key in phrase}
+        ranked = sorted(self.catalogue.procedures, key=lambda p: -score[p.key])
+        top = ranked[0]
+        if phrase[top.key] < MIN_SCORE and not self._evident_words(asked, top.key, words[top.key]):
             return ProcedureMatch()
-        top = [p for p, _ in self.records if scores[p.key] >= best - 1e-9]
-        if len(top) == 1:
-            return ProcedureMatch(procedures=top)
-        groups = {p.group for p in top}
-        group = groups.pop() if len(groups) == 1 else None
-        return ProcedureMatch(procedures=top[:5], group=group)
+        close = [p for p in ranked if score[top.key] - score[p.key] < MARGIN]
+        groups = {p.group for p in close}
+        return ProcedureMatch(procedures=close[:5], group=groups.pop() if len(groups) == 1 else None)
+
+    def _within_group(
+        self, group: str, group_score: float, phrase: Dict[str, float], asked: Set[str]
+    ) -> ProcedureMatch:
+        """The family is named: one sibling only if the other words point at it clearly, else ask."""
+        siblings = [p for p in self.catalogue.procedures if p.group == group]
+        words = self._words(asked - self.group_words[group], [p.key for p in siblings])
+        extra = {p.key: max(0.0, phrase[p.key] - group_score) + WORD_WEIGHT * words[p.key] for p in siblings}
+        ranked = sorted(siblings, key=lambda p: -extra[p.key])
+        if len(ranked) == 1 or extra[ranked[0].key] - extra[ranked[1].key] >= MARGIN:
+            return ProcedureMatch(procedures=ranked[:1])
+        return ProcedureMatch(procedures=ranked, group=group)
 
     def ranked(self, text: str, limit: int = 3) -> List[Procedure]:
         """Best candidates in order (for evaluation and suggestions)."""
-        query = fold(text).split()
-        scored = [(max(_phrase_score(query, p) for p in phrases), proc) for proc, phrases in self.records]
+        phrase, asked, _, _ = self._scores(text)
+        words = self._words(asked, list(phrase))
+        scored = [(phrase[p.key] + WORD_WEIGHT * words[p.key], p) for p in self.catalogue.procedures]
         scored = [s for s in scored if s[0] > 0]
         scored.sort(key=lambda s: -s[0])
         return [p for _, p in scored[:limit]]
