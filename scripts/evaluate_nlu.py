@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import List, Tuple
 
-import yaml
 from rasa.core.agent import Agent
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from bot.text import strip_diacritics  # noqa: E402
+from bench.heldout import intent_sets
+from bench.processes import MODEL
 
 FLOOR = 0.85
 GAP = 0.10
@@ -31,19 +28,9 @@ async def accuracy(agent: Agent, cases: List[Tuple[str, str]]) -> Tuple[float, L
     return 1 - len(errors) / len(cases), errors
 
 
-def cases(block: Dict[str, List[str]]) -> List[Tuple[str, str]]:
-    return [(text, intent) for intent, texts in block.items() for text in texts]
-
-
 async def main() -> int:
-    heldout = yaml.safe_load((ROOT / "tests" / "nlu_heldout.yml").read_text(encoding="utf-8"))
-    agent = Agent.load(str(ROOT / "models" / "tthc.tar.gz"))
-    with_marks = cases(heldout["diacritics"])
-    sets = {
-        "with diacritics": with_marks,
-        "without diacritics": [(strip_diacritics(t), i) for t, i in with_marks],
-        "chat style": cases(heldout["chat"]),
-    }
+    agent = Agent.load(str(MODEL))
+    sets = intent_sets()
     scores = {}
     print("NLU held-out intent accuracy")
     for name, items in sets.items():
