@@ -23,16 +23,21 @@ ASSISTANT_MESSAGES = [
 FLOOR_MESSAGES = ["hello", "I am sad", "yes", "great", "bye"]
 
 
+CONVERSATION = 5  # messages per conversation: a citizen asks a few questions, not hundreds
+
+
 def run_load(rasa: str, messages: List[str], senders: int, per_sender: int) -> Dict[str, Any]:
-    """Each sender sends per_sender messages one after the other; all senders at once."""
+    """Each sender sends per_sender messages one after the other, starting a new conversation
+    every CONVERSATION messages (Rasa's cost grows with a conversation's length); all senders at once."""
     latencies: List[float] = []
     errors: List[str] = []
     lock = threading.Lock()
 
     def sender(number: int) -> None:
         session = requests.Session()
-        name = f"load-{uuid.uuid4().hex[:8]}"
         for i in range(per_sender):
+            if i % CONVERSATION == 0:
+                name = f"load-{uuid.uuid4().hex[:8]}"
             message = messages[(number + i) % len(messages)]
             began = time.perf_counter()
             try:

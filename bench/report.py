@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any, Dict, List
 
 HOW_TO_READ = """## How to read this report
@@ -19,6 +20,8 @@ HOW_TO_READ = """## How to read this report
   of similar procedures (e.g. "làm căn cước"), it asked which one instead of guessing.
 - **Latency** is per message through the REST channel, measured by the client on loopback, with
   a custom action (reading the catalogue) in every answer. p95 means 95% of messages were faster.
+  Each sender starts a new conversation every five messages, as citizens do; one conversation of
+  hundreds of turns makes every turn slower (Rasa re-reads the history), for the floor too.
 - Timings vary from run to run by roughly 10–20% on a shared 2-core machine; accuracy does not.
 """
 
@@ -62,6 +65,12 @@ def targets(r: Dict[str, Any]) -> str:
         ["Rasa server RSS", "≤ 1.3 GB", f"{rss / 1024:.2f} GB", rss <= 1.3 * 1024],
     ]
     return table(["target", "goal", "measured", "met"], [[a, b, c, "yes" if d else "**no**"] for a, b, c, d in rows])
+
+
+def analysis() -> str:
+    """The hand-written analysis of the gaps (bench/analysis.md), kept beside the generated numbers."""
+    path = Path(__file__).with_name("analysis.md")
+    return path.read_text(encoding="utf-8").strip() if path.exists() else ""
 
 
 def nlu(r: Dict[str, Any]) -> str:
@@ -172,6 +181,7 @@ def render(r: Dict[str, Any], images: str) -> str:
         "Produced by `make bench`.",
         "## Targets",
         targets(r),
+        analysis(),
         "## Understanding questions (intents)",
         nlu(r),
         f"![confusion matrix]({images}/confusion.png)",
