@@ -22,6 +22,18 @@ from bench.processes import (  # noqa: F401 - shared with the tests
 )
 
 
+@pytest.fixture(scope="session")
+def catalogue_api(tmp_path_factory) -> Iterator[str]:
+    """The catalogue HTTP API (bot.catalogue.server) serving the real catalogue files."""
+    port = free_port()
+    logs = tmp_path_factory.mktemp("logs")
+    process = start([str(BIN / "python"), "-m", "bot.catalogue.server", "--port", str(port)], logs / "catalogue.log")
+    url = f"http://127.0.0.1:{port}"
+    wait_until_up(f"{url}/health", process, timeout=30)
+    yield url
+    stop(process)
+
+
 def report_tracebacks(logs: Path) -> None:
     for log in logs.glob("*.log"):
         text = log.read_text(errors="replace")
