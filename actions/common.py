@@ -188,21 +188,19 @@ def resolve_procedure(tracker: Tracker) -> Resolution:
             return Resolution(procedure=candidates[position - 1 if position > 0 else -1])
         if candidates:
             return Resolution(choices=candidates)
+    whole = index.find(text) if text else None
+    if whole and whole.found:
+        return Resolution(procedure=whole.found)  # the whole question beats a shorter name inside it
     for value in entity_values(tracker, "procedure"):
         match = index.find(value)
-        if match.found:
+        if match.found and not (whole and whole.ambiguous and match.found in whole.procedures):
             return Resolution(procedure=match.found)
+        if whole and whole.ambiguous:
+            return Resolution(choices=whole.procedures, asked=text)
         if match.ambiguous:
-            refined = index.find(text) if text else match
-            if refined.found:
-                return Resolution(procedure=refined.found)
             return Resolution(choices=match.procedures, asked=value)
-    if text:
-        match = index.find(text)
-        if match.found:
-            return Resolution(procedure=match.found)
-        if match.ambiguous:
-            return Resolution(choices=match.procedures, asked=text)
+    if whole and whole.ambiguous:
+        return Resolution(choices=whole.procedures, asked=text)
     previous = tracker.get_slot("procedure")
     if previous and index.catalogue.procedure(previous):
         return Resolution(procedure=index.catalogue.procedure(previous))

@@ -68,10 +68,16 @@ def rasa_command(port: int, model: Path, endpoints: Optional[Path], extra: Seque
     return args + list(extra)
 
 
-def start_rasa(port: int, action_port: int, logs: Path, extra: Sequence[str] = ()) -> subprocess.Popen:
-    """A Rasa server with the trained model on 127.0.0.1:port, its actions on action_port."""
+def start_rasa(
+    port: int, action_port: int, logs: Path, extra: Sequence[str] = (), conversations: Optional[Path] = None
+) -> subprocess.Popen:
+    """A Rasa server with the trained model on 127.0.0.1:port, its actions on action_port, and its
+    conversations in memory or, with `conversations`, in that SQLite file."""
     endpoints = logs / f"endpoints-{port}.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    text = f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+    if conversations:
+        text += f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{conversations}"\n'
+    endpoints.write_text(text)
     process = start(rasa_command(port, MODEL, endpoints, extra), logs / f"rasa-{port}.log")
     wait_until_up(f"http://127.0.0.1:{port}/status", process)
     return process

@@ -8,6 +8,7 @@ BIN=.venv/bin
 PORTAL_PORT=${PORTAL_PORT:-8080}
 RASA_PUBLIC_URL=${RASA_PUBLIC_URL:-http://127.0.0.1:5005}
 read -r -a origins <<<"${RASA_CORS_ORIGINS:-http://127.0.0.1:$PORTAL_PORT http://localhost:$PORTAL_PORT}"
+mkdir -p state  # the SQLite conversation store (endpoints.yml)
 pids=()
 stop() { trap - INT TERM EXIT; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; echo "Stopped."; }
 trap stop INT TERM EXIT
