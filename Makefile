@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install train data browsers bench
+.PHONY: run test install train data browsers services bench
 
 $(STAMP): pyproject.toml .python-version
 	@command -v pyenv >/dev/null && pyenv install -s $$(cat .python-version) || true
@@ -30,7 +30,13 @@ browsers:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
-test: train browsers
+# PostgreSQL and Redis from Debian, for the production-profile tests (as root); the tests start
+# their own private servers on loopback, the packages' own services are not used.
+services:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v redis-server >/dev/null || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null; }
+
+test: train browsers services
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(RASA) data validate --data data/nlu data/rules.yml data/stories.yml

@@ -45,8 +45,9 @@ def evaluate_intents(rasa: str, sets: Dict[str, List[Case]]) -> Dict[str, Dict[s
     return results
 
 
-def procedures_named(replies: List[Dict[str, Any]]) -> List[str]:
-    """Procedure keys in the order the replies' buttons name them."""
+def procedures_named(replies: List[Dict[str, Any]], catalogue: Catalogue) -> List[str]:
+    """Catalogue procedures in the order the replies' buttons name them (a fallback's "did you
+    mean" button carries the words it heard, which name no procedure)."""
     keys: List[str] = []
     for reply in replies:
         for button in reply.get("buttons") or []:
@@ -55,7 +56,7 @@ def procedures_named(replies: List[Dict[str, Any]]) -> List[str]:
                 key = json.loads("{" + entities).get("procedure") if entities else None
             except ValueError:
                 key = None
-            if key and key not in keys:
+            if key and key not in keys and catalogue.procedure(key):
                 keys.append(key)
     return keys
 
@@ -83,7 +84,7 @@ def evaluate_procedures(rasa: str, questions: List[Dict[str, str]], catalogue: C
     for question in questions:
         replies = ask(rasa, question["text"])
         asked = any(CLARIFY in (r.get("text") or "") for r in replies)
-        named = procedures_named(replies)
+        named = procedures_named(replies, catalogue)
         result = outcome(question, named, asked, catalogue)
         assistant.append(result)
         if not (result.get("top1") or result.get("clarified")):
