@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts the assistant in the foreground: the action server (5055), the Rasa server (5005:
-# REST, socketio, HTTP API on 127.0.0.1), the demo portal page with the chat widget (8080)
+# REST channel, HTTP API on 127.0.0.1), the demo portal page with the chat widget (8080)
 # and, when TELEGRAM_BOT_TOKEN is set, the Telegram bot. Ctrl-C stops them all.
 set -euo pipefail
 cd "$(dirname "$0")/.."

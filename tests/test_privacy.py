@@ -1,0 +1,64 @@
+"""Personal data never reaches Rasa's logs or conversation store; malformed requests get a 4xx."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+import requests
+from conftest import Assistant, Citizen, free_port, start_rasa, stop
+
+from bot.privacy import mask_personal_data
+
+CCCD, CMND, PHONE, EMAIL = "079203004512", "225123456", "0905 123 456", "nguyen.van.a@gmail.com"
+
+
+@pytest.mark.parametrize(
+    "text, masked",
+    [
+        (f"số căn cước {CCCD}", "số căn cước [số định danh]"),
+        (f"cmnd cũ {CMND} nhé", "cmnd cũ [số định danh] nhé"),
+        (f"gọi {PHONE} hoặc +84905123456", "gọi [số điện thoại] hoặc [số điện thoại]"),
+        (f"mail {EMAIL}", "mail [email]"),
+        ("lệ phí 50.000 đồng, mã 1.001193, năm 2025", "lệ phí 50.000 đồng, mã 1.001193, năm 2025"),
+    ],
+)
+def test_personal_data_is_masked_and_nothing_else(text: str, masked: str) -> None:
+    assert mask_personal_data(text) == masked
+
+
+def test_a_message_with_personal_data_is_answered_and_leaves_no_trace(servers: Assistant, tmp_path: Path) -> None:
+    database = tmp_path / "conversations.db"
+    port = free_port()
+    rasa = start_rasa(port, servers.action_port, tmp_path, extra=["--debug"], conversations=database)
+    citizen = Citizen(f"http://127.0.0.1:{port}")
+    try:
+        answer = citizen.text(f"cấp lại thẻ căn cước cần giấy tờ gì, số cũ {CCCD}, sđt {PHONE}, email {EMAIL}")
+        assert "Cấp lại thẻ căn cước" in answer
+    finally:
+        stop(rasa)
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute("SELECT data FROM events").fetchall()
+    stored = " ".join(json.dumps(json.loads(data), ensure_ascii=False) for (data,) in rows)
+    logged = (tmp_path / f"rasa-{port}.log").read_text(errors="replace")
+    assert "[số định danh]" in stored, "the masked message is what the tracker keeps"
+    for secret in (CCCD, PHONE, PHONE.replace(" ", ""), EMAIL):
+        assert secret not in stored and secret not in logged
+
+
+@pytest.mark.parametrize(
+    "body, content_type",
+    [
+        ("{not json", "application/json"),
+        ('["a list"]', "application/json"),
+        ('{"sender": 5, "message": "xin chào"}', "application/json"),
+        ('{"sender": "x", "message": {"text": "hi"}}', "application/json"),
+    ],
+)
+def test_malformed_requests_get_a_clear_4xx(assistant: str, body: str, content_type: str) -> None:
+    response = requests.post(
+        f"{assistant}/webhooks/rest/webhook", data=body.encode(), headers={"Content-Type": content_type}, timeout=30
+    )
+    assert 400 <= response.status_code < 500, response.text
