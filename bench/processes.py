@@ -69,7 +69,12 @@ def rasa_command(port: int, model: Path, endpoints: Optional[Path], extra: Seque
 
 
 def start_rasa(
-    port: int, action_port: int, logs: Path, extra: Sequence[str] = (), conversations: Optional[Path] = None
+    port: int,
+    action_port: int,
+    logs: Path,
+    extra: Sequence[str] = (),
+    conversations: Optional[Path] = None,
+    env: Optional[Dict[str, str]] = None,
 ) -> subprocess.Popen:
     """A Rasa server with the trained model on 127.0.0.1:port, its actions on action_port, and its
     conversations in memory or, with `conversations`, in that SQLite file."""
@@ -78,7 +83,7 @@ def start_rasa(
     if conversations:
         text += f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{conversations}"\n'
     endpoints.write_text(text)
-    process = start(rasa_command(port, MODEL, endpoints, extra), logs / f"rasa-{port}.log")
+    process = start(rasa_command(port, MODEL, endpoints, extra), logs / f"rasa-{port}.log", env)
     wait_until_up(f"http://127.0.0.1:{port}/status", process)
     return process
 

@@ -1,17 +1,21 @@
-"""Rasa's REST channel, with personal data masked before anything is logged or stored.
+"""Rasa's REST channel, with personal data masked before anything is logged or stored and a
+per-sender rate limit (RATE_LIMIT_MESSAGES per RATE_LIMIT_SECONDS, default 20 per 60 s).
 
 credentials.yml names it instead of `rest:`; its URL stays /webhooks/rest/webhook.
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, Awaitable, Callable, Dict, Optional
 
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
+from sanic import Blueprint
 from sanic.exceptions import InvalidUsage as BadRequest  # 400; named BadRequest in later Sanic
 from sanic.request import Request
 
 from bot.privacy import mask_personal_data
+from bot.rate_limit import SLOW_DOWN, RateLimit
 
 
 def _body(request: Request) -> Dict[str, Any]:
@@ -22,9 +26,21 @@ def _body(request: Request) -> Dict[str, Any]:
 
 
 class PrivateRestInput(RestInput):
+    def __init__(self) -> None:
+        self.rate_limit = RateLimit.from_environment()
+
     @classmethod
     def name(cls) -> str:
         return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        async def within_limit(message: UserMessage) -> None:
+            if self.rate_limit.allow(message.sender_id):
+                await on_new_message(message)
+            else:
+                await message.output_channel.send_text_message(message.sender_id, SLOW_DOWN)
+
+        return super().blueprint(within_limit)
 
     async def _extract_sender(self, request: Request) -> Optional[str]:
         sender = _body(request).get("sender")

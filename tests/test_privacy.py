@@ -11,6 +11,7 @@ import requests
 from conftest import Assistant, Citizen, free_port, start_rasa, stop
 
 from bot.privacy import mask_personal_data
+from bot.rate_limit import SLOW_DOWN, RateLimit
 
 CCCD, CMND, PHONE, EMAIL = "079203004512", "225123456", "0905 123 456", "nguyen.van.a@gmail.com"
 
@@ -62,3 +63,26 @@ def test_malformed_requests_get_a_clear_4xx(assistant: str, body: str, content_t
         f"{assistant}/webhooks/rest/webhook", data=body.encode(), headers={"Content-Type": content_type}, timeout=30
     )
     assert 400 <= response.status_code < 500, response.text
+
+
+def test_rate_limit_counts_each_sender_in_a_sliding_window() -> None:
+    now = [0.0]
+    limit = RateLimit(messages=2, seconds=10, clock=lambda: now[0], senders=2)
+    assert limit.allow("a") and limit.allow("a") and not limit.allow("a")
+    assert limit.allow("b")
+    now[0] = 10.0
+    assert limit.allow("a"), "the window slides"
+    limit.allow("c")
+    assert len(limit._recent) == 2, "the oldest sender is forgotten first"
+
+
+def test_a_sender_who_floods_is_asked_to_slow_down_and_others_are_not(servers: Assistant, tmp_path: Path) -> None:
+    port = free_port()
+    rasa = start_rasa(port, servers.action_port, tmp_path, env={"RATE_LIMIT_MESSAGES": "3", "RATE_LIMIT_SECONDS": "60"})
+    try:
+        flooder, other = Citizen(f"http://127.0.0.1:{port}"), Citizen(f"http://127.0.0.1:{port}")
+        answers = [flooder.text("xin chào") for _ in range(4)]
+        assert all("chào" in a for a in answers[:3]) and answers[3] == SLOW_DOWN
+        assert "chào" in other.text("xin chào")
+    finally:
+        stop(rasa)
