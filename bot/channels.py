@@ -1,11 +1,15 @@
 """Rasa's REST channel, with personal data masked before anything is logged or stored and a
-per-sender rate limit (RATE_LIMIT_MESSAGES per RATE_LIMIT_SECONDS, default 20 per 60 s).
+per-sender rate limit (RATE_LIMIT_MESSAGES per RATE_LIMIT_SECONDS, default 20 per 60 s), and a
+polite "busy" answer instead of silence when a turn fails or takes over ANSWER_TIMEOUT (20 s).
 
 credentials.yml names it instead of `rest:`; its URL stays /webhooks/rest/webhook.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import os
 from typing import Any, Awaitable, Callable, Dict, Optional
 
 from rasa.core.channels.channel import UserMessage
@@ -17,6 +21,8 @@ from sanic.request import Request
 from bot.privacy import mask_personal_data
 from bot.rate_limit import SLOW_DOWN, RateLimit
 
+log = logging.getLogger(__name__)
+
 
 def _body(request: Request) -> Dict[str, Any]:
     body = request.json  # Sanic answers 400 itself when the body is not JSON
@@ -25,22 +31,33 @@ def _body(request: Request) -> Dict[str, Any]:
     return body
 
 
+BUSY = "Dạ, hệ thống đang bận, Anh/Chị vui lòng thử lại sau ít phút ạ."
+
+
 class PrivateRestInput(RestInput):
     def __init__(self) -> None:
         self.rate_limit = RateLimit.from_environment()
+        self.answer_timeout = float(os.environ.get("ANSWER_TIMEOUT", "20"))
 
     @classmethod
     def name(cls) -> str:
         return "rest"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        async def within_limit(message: UserMessage) -> None:
-            if self.rate_limit.allow(message.sender_id):
-                await on_new_message(message)
-            else:
+        async def answered(message: UserMessage) -> None:
+            """The turn, within the rate limit and ANSWER_TIMEOUT seconds; never silence."""
+            if not self.rate_limit.allow(message.sender_id):
                 await message.output_channel.send_text_message(message.sender_id, SLOW_DOWN)
+                return
+            try:
+                await asyncio.wait_for(on_new_message(message), self.answer_timeout)
+            except asyncio.TimeoutError:
+                log.warning("no answer for %s within %.0f s", message.sender_id, self.answer_timeout)
+            if not getattr(message.output_channel, "messages", True):
+                # e.g. the action server is down or slow: Rasa logged it, the citizen is told
+                await message.output_channel.send_text_message(message.sender_id, BUSY)
 
-        return super().blueprint(within_limit)
+        return super().blueprint(answered)
 
     async def _extract_sender(self, request: Request) -> Optional[str]:
         sender = _body(request).get("sender")
