@@ -37,11 +37,14 @@ class CatalogueClient:
         url: Optional[str] = None,
         ttl: float = 60.0,
         timeout: float = 3.0,
+        retries: int = 2,
+        backoff: float = 0.2,
     ) -> None:
         self.directory = directory or DEFAULT_DIRECTORY
         self.url = url.rstrip("/") if url else None
         self.ttl = ttl
         self.timeout = timeout
+        self.retries, self.backoff = retries, backoff
         self._cached: Optional[Catalogue] = None
         self._loaded_at = 0.0
         self._lock = threading.Lock()
@@ -58,6 +61,19 @@ class CatalogueClient:
     def _raw_files(self) -> Dict[str, Any]:
         if not self.url:
             return read_files(self.directory)
+        attempt = 0
+        while True:
+            try:
+                return self._fetch()
+            except (requests.RequestException, ValueError) as error:
+                if attempt >= self.retries:
+                    raise
+                logger.warning("Catalogue API attempt %d failed (%s); retrying", attempt + 1, error)
+                time.sleep(self.backoff * 2**attempt)
+                attempt += 1
+
+    def _fetch(self) -> Dict[str, Any]:
+        """One bounded request to the catalogue API."""
         response = requests.get(f"{self.url}/v1/catalogue", timeout=self.timeout)
         response.raise_for_status()
         body = response.json()
