@@ -47,7 +47,7 @@ def telegram(servers: Assistant, tmp_path_factory) -> Iterator[FakeTelegram]:
     api = FakeTelegram().start()
     process = start_bot(tmp_path_factory.mktemp("telegram"), "polling", api, {"RASA_URL": servers.url})
     try:
-        api.wait_for(lambda: ("getMe", {}) in api.calls or api.called("getMe"), timeout=60)
+        api.wait_for(lambda: api.called("getMe"), timeout=60)
         yield api
     finally:
         stop(process)
