@@ -196,7 +196,7 @@ def resolve_procedure(tracker: Tracker) -> Resolution:
         if match.found and not (whole and whole.ambiguous and match.found in whole.procedures):
             return Resolution(procedure=match.found)
         if whole and whole.ambiguous:
-            return Resolution(choices=whole.procedures, asked=text)
+            break  # the whole question names several: ask among those
         if match.ambiguous:
             return Resolution(choices=match.procedures, asked=value)
     if whole and whole.ambiguous:

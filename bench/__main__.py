@@ -19,7 +19,7 @@ from typing import Any, Dict, List, Optional
 
 from bench import heldout, load, plots, quality, report, scale
 from bench.floor import floor_model
-from bench.processes import BIN, MODEL, ROOT, TRAINING_DATA, free_port, rasa_command, rss_mb, start, stop, wait_until_up
+from bench.processes import BIN, MODEL, ROOT, TRAINING_DATA, free_port, rss_mb, start_actions, start_rasa, stop
 from bot.catalogue.client import CatalogueClient
 
 STARTED = time.monotonic()
@@ -70,20 +70,17 @@ def training_seconds(sample: bool) -> Optional[float]:
 def serve(model: Path, logs: Path, with_actions: bool) -> Dict[str, Any]:
     """Starts (an action server and) a Rasa server; returns their processes and start-up times."""
     servers: Dict[str, Any] = {"processes": []}
-    endpoints = None
-    if with_actions:
-        action_port = free_port()
+    action_port = free_port() if with_actions else None
+    if action_port:
         began = time.monotonic()
-        actions = start([str(BIN / "rasa"), "run", "actions", "--port", str(action_port)], logs / "actions.log")
-        servers["processes"].append(actions)
-        wait_until_up(f"http://127.0.0.1:{action_port}/health", actions)
-        servers["actions"], servers["actions_start"] = actions, time.monotonic() - began
-        endpoints = logs / "endpoints.yml"
-        endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+        servers["actions"] = start_actions(action_port, logs / "actions.log")
+        servers["actions_start"] = time.monotonic() - began
+        servers["processes"].append(servers["actions"])
     port = free_port()
-    rasa = start(rasa_command(port, model, endpoints), logs / f"rasa-{port}.log")
-    servers["processes"].append(rasa)
-    servers["rasa"], servers["rasa_start"] = rasa, wait_until_up(f"http://127.0.0.1:{port}/status", rasa)
+    began = time.monotonic()
+    servers["rasa"] = start_rasa(port, action_port, logs, model=model)
+    servers["rasa_start"] = time.monotonic() - began
+    servers["processes"].append(servers["rasa"])
     servers["url"] = f"http://127.0.0.1:{port}"
     return servers
 

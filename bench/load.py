@@ -48,8 +48,12 @@ def run_load(rasa: str, messages: List[str], senders: int, per_sender: int) -> D
                 problem = None if ok else f"HTTP {response.status_code}, {len(response.content)} bytes"
             except (requests.RequestException, ValueError) as error:
                 problem = repr(error)
+            elapsed = time.perf_counter() - began
             with lock:
-                (errors.append(problem) if problem else latencies.append(time.perf_counter() - began))
+                if problem:
+                    errors.append(problem)
+                else:
+                    latencies.append(elapsed)
 
     threads = [threading.Thread(target=sender, args=(n,)) for n in range(senders)]
     began = time.perf_counter()

@@ -25,15 +25,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 180.0) -> float:
-    """Waits for url to answer 200; returns the seconds it took."""
+def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 180.0) -> None:
+    """Waits for url to answer 200."""
     began = time.monotonic()
     while time.monotonic() - began < timeout:
         if process.poll() is not None:
             raise RuntimeError(f"{process.args} exited with {process.returncode}")
         try:
             if requests.get(url, timeout=2).status_code == 200:
-                return time.monotonic() - began
+                return
         except requests.RequestException:
             pass
         time.sleep(0.2)
@@ -60,9 +60,12 @@ def start_actions(port: int, log: Path, env: Optional[Dict[str, str]] = None) ->
     return process
 
 
-def rasa_command(port: int, model: Path, endpoints: Optional[Path], extra: Sequence[str] = ()) -> List[str]:
-    args = [str(BIN / "rasa"), "run", "--model", str(model), "--enable-api", "-i", "127.0.0.1", "--port", str(port)]
-    args += ["--credentials", str(ROOT / "credentials.yml")]
+def rasa_command(
+    port: int, model: Path, endpoints: Optional[Path], extra: Sequence[str] = (), api: bool = True
+) -> List[str]:
+    """`rasa run` on 127.0.0.1:port with the project's channels; the HTTP API unless api is False."""
+    args = [str(BIN / "rasa"), "run", "--model", str(model), "-i", "127.0.0.1", "--port", str(port)]
+    args += ["--credentials", str(ROOT / "credentials.yml")] + (["--enable-api"] if api else [])
     if endpoints:
         args += ["--endpoints", str(endpoints)]
     return args + list(extra)
@@ -70,20 +73,22 @@ def rasa_command(port: int, model: Path, endpoints: Optional[Path], extra: Seque
 
 def start_rasa(
     port: int,
-    action_port: int,
+    action_port: Optional[int],
     logs: Path,
     extra: Sequence[str] = (),
     conversations: Optional[Path] = None,
     env: Optional[Dict[str, str]] = None,
+    model: Path = MODEL,
 ) -> subprocess.Popen:
-    """A Rasa server with the trained model on 127.0.0.1:port, its actions on action_port, and its
+    """A Rasa server on 127.0.0.1:port with its actions on action_port (none if None), and its
     conversations in memory or, with `conversations`, in that SQLite file."""
-    endpoints = logs / f"endpoints-{port}.yml"
-    text = f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+    text = f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n' if action_port else ""
     if conversations:
         text += f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{conversations}"\n'
-    endpoints.write_text(text)
-    process = start(rasa_command(port, MODEL, endpoints, extra), logs / f"rasa-{port}.log", env)
+    endpoints = logs / f"endpoints-{port}.yml" if text else None
+    if endpoints:
+        endpoints.write_text(text)
+    process = start(rasa_command(port, model, endpoints, extra), logs / f"rasa-{port}.log", env)
     wait_until_up(f"http://127.0.0.1:{port}/status", process)
     return process
 

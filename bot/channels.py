@@ -19,7 +19,8 @@ from sanic.exceptions import InvalidUsage as BadRequest  # 400; named BadRequest
 from sanic.request import Request
 
 from bot.privacy import mask_personal_data
-from bot.rate_limit import SLOW_DOWN, RateLimit
+from bot.rate_limit import RateLimit
+from bot.replies import BUSY, SLOW_DOWN
 
 log = logging.getLogger(__name__)
 
@@ -29,9 +30,6 @@ def _body(request: Request) -> Dict[str, Any]:
     if not isinstance(body, dict):
         raise BadRequest('Expected a JSON object: {"sender": "...", "message": "..."}')
     return body
-
-
-BUSY = "Dạ, hệ thống đang bận, Anh/Chị vui lòng thử lại sau ít phút ạ."
 
 
 class PrivateRestInput(RestInput):

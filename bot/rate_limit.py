@@ -7,8 +7,6 @@ import time
 from collections import OrderedDict, deque
 from typing import Callable, Deque, Dict
 
-SLOW_DOWN = "Dạ, Anh/Chị gửi tin nhắn hơi nhanh. Anh/Chị vui lòng đợi một chút rồi gửi lại giúp em ạ."
-
 
 class RateLimit:
     """At most `messages` per sender in any `seconds`-long window."""

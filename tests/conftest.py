@@ -45,8 +45,8 @@ class Assistant:
     """The running servers: Rasa's URL, the action server's port (for extra Rasa servers) and the
     port reserved for the demo portal, the one origin Rasa's CORS allows."""
 
-    def __init__(self, url: str, action_port: int, portal_port: int, logs: Path) -> None:
-        self.url, self.action_port, self.portal_port, self.logs = url, action_port, portal_port, logs
+    def __init__(self, url: str, action_port: int, portal_port: int) -> None:
+        self.url, self.action_port, self.portal_port = url, action_port, portal_port
 
     @property
     def portal_origin(self) -> str:
@@ -66,7 +66,7 @@ def servers(tmp_path_factory) -> Iterator[Assistant]:
     try:
         processes.append(start_actions(action_port, logs / "actions.log"))
         processes.append(start_rasa(rasa_port, action_port, logs, ["--cors", f"http://127.0.0.1:{portal_port}"]))
-        yield Assistant(f"http://127.0.0.1:{rasa_port}", action_port, portal_port, logs)
+        yield Assistant(f"http://127.0.0.1:{rasa_port}", action_port, portal_port)
     finally:
         for process in reversed(processes):
             stop(process)
@@ -82,9 +82,9 @@ def assistant(servers: Assistant) -> str:
 class Citizen:
     """One citizen chatting through the REST channel."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, sender: str = "") -> None:
         self.base = base
-        self.sender = f"test-{uuid.uuid4().hex[:8]}"
+        self.sender = sender or f"test-{uuid.uuid4().hex[:8]}"
 
     def say(self, text: str) -> List[dict]:
         response = requests.post(

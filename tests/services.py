@@ -31,11 +31,10 @@ class Postgres:
         self.port, self.bin = port, postgres_bin()
         self.home = Path(tempfile.mkdtemp(prefix="tthc-postgres-"))
         self.data = self.home / "data"
-        if os.geteuid() == 0:
-            shutil.chown(self.home, "postgres", "postgres")
         (self.home / "password").write_text(PASSWORD)
         if os.geteuid() == 0:
-            shutil.chown(self.home / "password", "postgres", "postgres")
+            for path in (self.home, self.home / "password"):
+                shutil.chown(path, "postgres", "postgres")
 
     def start(self) -> Dict[str, str]:
         """Starts the server with a superuser `tthc` and database `tthc`; returns the profile's variables."""

@@ -11,7 +11,8 @@ import requests
 from conftest import Assistant, Citizen, free_port, start_rasa, stop
 
 from bot.privacy import mask_personal_data
-from bot.rate_limit import SLOW_DOWN, RateLimit
+from bot.rate_limit import RateLimit
+from bot.replies import SLOW_DOWN
 
 CCCD, CMND, PHONE, EMAIL = "079203004512", "225123456", "0905 123 456", "nguyen.van.a@gmail.com"
 

@@ -12,7 +12,9 @@ import psycopg2
 import pytest
 import requests
 import services  # noqa: I001
-from conftest import BIN, MODEL, ROOT, Assistant, free_port, start, stop, wait_until_up
+from conftest import Assistant, Citizen
+
+from bench.processes import MODEL, ROOT, free_port, rasa_command, start, stop, wait_until_up
 
 pytestmark = pytest.mark.skipif(
     not services.installed() and not os.environ.get("CI"), reason="needs Debian's postgresql and redis-server"
@@ -24,10 +26,7 @@ class Production:
         self.urls, self.database = urls, database
 
     def say(self, server: int, sender: str, text: str) -> str:
-        body = {"sender": sender, "message": text}
-        response = requests.post(f"{self.urls[server]}/webhooks/rest/webhook", json=body, timeout=120)
-        response.raise_for_status()
-        return "\n".join(m.get("text", "") for m in response.json())
+        return Citizen(self.urls[server], sender).text(text)
 
     def events(self, sender: str) -> List[tuple]:
         connection = psycopg2.connect(
@@ -63,13 +62,7 @@ def production(servers: Assistant, tmp_path_factory) -> Iterator[Production]:
         urls = []
         for _ in range(2):
             port = free_port()
-            args = [str(BIN / "rasa"), "run", "--model", str(MODEL), "-i", "127.0.0.1", "--port", str(port)]
-            args += [
-                "--credentials",
-                str(ROOT / "credentials.yml"),
-                "--endpoints",
-                str(ROOT / "endpoints.production.yml"),
-            ]
+            args = rasa_command(port, MODEL, ROOT / "endpoints.production.yml", api=False)
             rasa = start(args, logs / f"rasa-{port}.log", env)
             processes.append(rasa)
             urls.append(f"http://127.0.0.1:{port}")

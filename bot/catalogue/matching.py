@@ -89,7 +89,6 @@ class ProcedureIndex:
 
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
-        self.by_key: Dict[str, Procedure] = {p.key: p for p in catalogue.procedures}
         self.records: List[Tuple[Procedure, List[_Phrase]]] = [
             (p, _phrases([p.name, *p.aliases])) for p in catalogue.procedures
         ]
@@ -124,11 +123,12 @@ class ProcedureIndex:
 
     def find(self, text: str) -> ProcedureMatch:
         """The procedure meant by ``text``; siblings to choose from when only the family is clear."""
-        codes = [self.by_key[c] for c in _CODE.findall(text) if c in self.by_key]
+        codes = [p for p in map(self.catalogue.procedure, _CODE.findall(text)) if p]
         if codes:
             return ProcedureMatch(procedures=codes[:1])
-        if text.strip() in self.by_key:
-            return ProcedureMatch(procedures=[self.by_key[text.strip()]])
+        by_key = self.catalogue.procedure(text.strip())
+        if by_key:
+            return ProcedureMatch(procedures=[by_key])
         if not fold(text).split():
             return ProcedureMatch()
         phrase, asked, group, group_score = self._scores(text)
@@ -155,12 +155,3 @@ class ProcedureIndex:
         if len(ranked) == 1 or extra[ranked[0].key] - extra[ranked[1].key] >= MARGIN:
             return ProcedureMatch(procedures=ranked[:1])
         return ProcedureMatch(procedures=ranked, group=group)
-
-    def ranked(self, text: str, limit: int = 3) -> List[Procedure]:
-        """Best candidates in order (for evaluation and suggestions)."""
-        phrase, asked, _, _ = self._scores(text)
-        words = self._words(asked, list(phrase))
-        scored = [(phrase[p.key] + WORD_WEIGHT * words[p.key], p) for p in self.catalogue.procedures]
-        scored = [s for s in scored if s[0] > 0]
-        scored.sort(key=lambda s: -s[0])
-        return [p for _, p in scored[:limit]]

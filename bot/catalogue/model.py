@@ -190,9 +190,13 @@ class Catalogue:
     groups: Dict[str, ProcedureGroup]
     rules: List[FeeRule]
     provinces: Dict[str, Province]
+    _by_key: Dict[str, Procedure] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._by_key = {p.key: p for p in self.procedures}
 
     def procedure(self, key: str) -> Optional[Procedure]:
-        return next((p for p in self.procedures if p.key == key), None)
+        return self._by_key.get(key)
 
     def siblings(self, group_id: str) -> List[Procedure]:
         return [p for p in self.procedures if p.group == group_id]

@@ -12,12 +12,12 @@ from telegram.constants import ChatAction, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from bot.replies import BUSY
 from bot.telegram.rasa_link import RasaLink, RasaUnavailable
 from bot.telegram.render import LOCATION_KEYBOARD, Payloads, chunks, keyboard
 
 log = logging.getLogger(__name__)
 
-BUSY = "Dạ, hệ thống đang bận, Anh/Chị vui lòng thử lại sau ít phút ạ."
 NO_ANSWER = "Dạ, em chưa có câu trả lời cho câu này. Anh/Chị thử hỏi cách khác, hoặc gõ /help để xem em giúp được gì ạ."
 UNSUPPORTED = (
     "Dạ, em chỉ đọc được tin nhắn chữ và vị trí. Anh/Chị vui lòng gõ câu hỏi (ví dụ: «làm giấy khai sinh cần gì») ạ."
