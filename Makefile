@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install train data browsers services bench
+.PHONY: run test install train data browsers services bench report
 
 $(STAMP): pyproject.toml .python-version
 	@command -v pyenv >/dev/null && pyenv install -s $$(cat .python-version) || true
@@ -43,5 +43,9 @@ test: train browsers services
 	bash scripts/test.sh
 
 # The benchmark: prints the report and writes BENCHMARKS.md (about 15 minutes).
-bench: train
+bench: train services
 	$(PY) -m bench
+
+# The staff report: most asked procedures, unanswered questions, worst-rated answers (30 days).
+report: install
+	$(PY) -m bot.feedback --days 30

@@ -15,6 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from zoneinfo import ZoneInfo
 
+from actions.recording import record
 from bot.catalogue.client import CatalogueClient
 from bot.catalogue.matching import ProcedureIndex
 from bot.catalogue.model import Catalogue, Fee, Procedure, Province, Source, portal_search_url
@@ -219,8 +220,15 @@ def offer_choices(dispatcher: CollectingDispatcher, choices: List[Procedure], as
     return [SlotSet("candidates", [p.key for p in choices]), SlotSet("aspect", aspect)]
 
 
-def say_not_found(dispatcher: CollectingDispatcher, asked: str) -> None:
+def answered(tracker: Tracker, proc: Procedure, aspect: str) -> List[Dict[str, Any]]:
+    """The slots to remember after answering ``aspect`` of ``proc``; counted for the staff report."""
+    record(tracker, "answered", procedure=proc.key, answer=aspect)
+    return [SlotSet("procedure", proc.key), SlotSet("aspect", aspect), SlotSet("candidates", None)]
+
+
+def say_not_found(dispatcher: CollectingDispatcher, tracker: Tracker, asked: str) -> None:
     if asked.strip():
+        record(tracker, "unanswered", question=latest_text(tracker) or asked)
         dispatcher.utter_message(
             text=(
                 "Dạ, em chưa tìm thấy thủ tục phù hợp trong danh mục của em. "

@@ -10,6 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
+    answered,
     aspect_buttons,
     catalogue,
     date_vi,
@@ -112,7 +113,7 @@ def answer_reduction(dispatcher: CollectingDispatcher, tracker: Tracker) -> List
         text=procedure_reduction(proc, related, now) + "\n" + footer(proc),
         buttons=aspect_buttons(proc, exclude="reduction"),
     )
-    return [SlotSet("procedure", proc.key), SlotSet("aspect", "reduction"), SlotSet("candidates", None)]
+    return answered(tracker, proc, "reduction")
 
 
 class ActionFeeReduction(Action):

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
     PORTAL,
+    answered,
     aspect_buttons,
     footer,
     offer_choices,
@@ -77,7 +78,7 @@ def answer_online(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Di
     if proc.online.available is not False:
         text += "\n\n" + general_steps()
     dispatcher.utter_message(text=text + "\n" + footer(proc), buttons=aspect_buttons(proc, exclude="online"))
-    return [SlotSet("procedure", proc.key), SlotSet("aspect", "online"), SlotSet("candidates", None)]
+    return answered(tracker, proc, "online")
 
 
 class ActionOnlineFiling(Action):

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import (
     ASPECT_BY_INTENT,
     CHANNEL_NAMES,
+    answered,
     aspect_buttons,
     date_vi,
     entity_values,
@@ -116,13 +117,21 @@ def answer_procedure(dispatcher: CollectingDispatcher, tracker: Tracker, aspect:
     if found.choices:
         return offer_choices(dispatcher, found.choices, aspect)
     if not found.procedure:
-        say_not_found(dispatcher, found.asked)
+        say_not_found(dispatcher, tracker, found.asked)
         return [SlotSet("aspect", aspect)]
     proc = found.procedure
     dispatcher.utter_message(
         text=ANSWERS[aspect](proc) + "\n" + footer(proc), buttons=aspect_buttons(proc, exclude=aspect)
     )
-    return [SlotSet("procedure", proc.key), SlotSet("aspect", aspect), SlotSet("candidates", None)]
+    return answered(tracker, proc, aspect)
+
+
+def answer_aspect(dispatcher: CollectingDispatcher, tracker: Tracker, aspect: str) -> List[Dict[str, Any]]:
+    if aspect == "online":
+        return answer_online(dispatcher, tracker)
+    if aspect == "reduction":
+        return answer_reduction(dispatcher, tracker)
+    return answer_procedure(dispatcher, tracker, aspect if aspect in ANSWERS else "overview")
 
 
 class ActionAnswerProcedure(Action):
@@ -142,8 +151,4 @@ class ActionAnswerProcedure(Action):
             aspect = ASPECT_BY_INTENT[intent]
         else:
             aspect = tracker.get_slot("aspect") or "overview"
-        if aspect == "online":
-            return answer_online(dispatcher, tracker)
-        if aspect == "reduction":
-            return answer_reduction(dispatcher, tracker)
-        return answer_procedure(dispatcher, tracker, aspect if aspect in ANSWERS else "overview")
+        return answer_aspect(dispatcher, tracker, aspect)

@@ -7,7 +7,11 @@ from typing import Any, Dict, List
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import PORTAL_HOTLINE, payload
+from actions.common import ASPECT_BY_INTENT, PORTAL_HOTLINE, latest_text, payload, procedure_index
+from actions.procedure import answer_aspect
+from actions.recording import record
+from bot.catalogue.client import CatalogueUnavailable
+from bot.catalogue.model import Procedure
 
 INTENT_DESCRIPTIONS = {
     "ask_procedure_info": "cách làm một thủ tục",
@@ -43,6 +47,38 @@ class ActionRequestHuman(Action):
         return []
 
 
+def named_procedure(tracker: Tracker) -> List[Procedure]:
+    """Catalogue procedures the citizen's words name (a name or an alias, not loose words)."""
+    text = latest_text(tracker)
+    try:
+        return procedure_index().find(text, loose_words=False).procedures if text else []
+    except CatalogueUnavailable:
+        return []
+
+
+def ranked_aspect(tracker: Tracker) -> str:
+    """The aspect of the best-ranked procedure-question intent among the NLU's first three."""
+    ranking = [r["name"] for r in tracker.latest_message.get("intent_ranking", [])[:3]]
+    return next((ASPECT_BY_INTENT[name] for name in ranking if name in ASPECT_BY_INTENT), "overview")
+
+
+class ActionOutOfScope(Action):
+    """Off-topic, unless the words name a catalogue procedure: then that procedure is answered
+    (the NLU sometimes takes a procedure question worded as a life event for small talk)."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        if named_procedure(tracker):
+            return answer_aspect(dispatcher, tracker, ranked_aspect(tracker))
+        record(tracker, "unanswered", question=latest_text(tracker))
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return []
+
+
 class ActionDefaultAskAffirmation(Action):
     """Asks, in Vietnamese, whether the most likely intent is what the citizen meant."""
 
@@ -52,6 +88,7 @@ class ActionDefaultAskAffirmation(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
+        record(tracker, "unanswered", question=latest_text(tracker))
         ranking = tracker.latest_message.get("intent_ranking", [])
         guess = next((r["name"] for r in ranking if r["name"] in INTENT_DESCRIPTIONS), None)
         if guess is None:
@@ -62,8 +99,13 @@ class ActionDefaultAskAffirmation(Action):
             for e in tracker.latest_message.get("entities", [])
             if e.get("entity") == "procedure"
         }
+        named = named_procedure(tracker)
+        about = INTENT_DESCRIPTIONS[guess]
+        if len(named) == 1:  # the words name one procedure: confirm it, the button carries it
+            entities["procedure"] = named[0].key
+            about += f" của thủ tục {named[0].name}"
         dispatcher.utter_message(
-            text=f"Dạ, có phải Anh/Chị muốn hỏi về {INTENT_DESCRIPTIONS[guess]} không ạ?",
+            text=f"Dạ, có phải Anh/Chị muốn hỏi về {about} không ạ?",
             buttons=[
                 {"title": "Đúng vậy", "payload": payload(guess, **entities)},
                 {"title": "Không phải", "payload": "/deny"},

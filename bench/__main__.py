@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from bench import heldout, load, plots, quality, report, scale
+from bench import heldout, load, plots, quality, report, scale, services, soak
 from bench.floor import floor_model
 from bench.processes import BIN, MODEL, ROOT, TRAINING_DATA, free_port, rss_mb, start_actions, start_rasa, stop
 from bot.catalogue.client import CatalogueClient
@@ -127,6 +127,20 @@ def measure_load(servers: Dict[str, Any], messages: List[str], plan: List[tuple]
     return {"rows": rows, "rss_mb": memory}
 
 
+def sustained_load(logs: Path, sample: bool) -> Optional[Dict[str, Any]]:
+    """The production profile (2 Rasa servers, PostgreSQL, Redis) under 50 senders for 60 s."""
+    if not services.installed():
+        progress("Production profile: skipped, PostgreSQL and Redis are not installed (make services)")
+        return None
+    senders, seconds = (5, 5) if sample else (50, 60)
+    progress(f"Production profile: 2 Rasa servers + PostgreSQL + Redis, {senders} senders for {seconds} s")
+    (logs / "production").mkdir(exist_ok=True)
+    with services.production_profile(logs / "production") as profile:
+        for url in profile.urls:
+            load.warm_up(url, load.ASSISTANT_MESSAGES)
+        return soak.run_soak(profile, load.ASSISTANT_MESSAGES, senders, seconds)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Benchmark the assistant.")
     parser.add_argument("--sample", action="store_true", help="a few questions and a light load, to check it runs")
@@ -169,6 +183,8 @@ def main() -> int:
         {"assistant": results["assistant_load"]["rows"], "rasa init floor": results["floor_load"]["rows"]},
         out / "latency.png",
     )
+
+    results["soak"] = sustained_load(logs, sample)
 
     progress("Procedure matching with the catalogue enlarged by synthetic variants")
     sizes = [len(catalogue.procedures), 300] if sample else [len(catalogue.procedures), 500, 1000, 3000]

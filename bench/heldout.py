@@ -11,7 +11,10 @@ from bench.processes import ROOT
 from bot.text import strip_diacritics
 
 INTENT_QUESTIONS = ROOT / "tests" / "nlu_heldout.yml"
-PROCEDURE_QUESTIONS = Path(__file__).parent / "data" / "procedure_questions.yml"
+# the first set (also used while improving the matcher) and a fresh one written afterwards
+PROCEDURE_QUESTIONS = [
+    Path(__file__).parent / "data" / f"{name}.yml" for name in ("procedure_questions", "procedure_questions_fresh")
+]
 
 Case = Tuple[str, str]  # (text, expected intent)
 
@@ -32,7 +35,9 @@ def intent_sets(limit: int = 0) -> Dict[str, List[Case]]:
 
 
 def procedure_questions(limit: int = 0) -> List[Dict[str, str]]:
-    questions = yaml.safe_load(PROCEDURE_QUESTIONS.read_text(encoding="utf-8"))["questions"]
+    questions = [
+        q for path in PROCEDURE_QUESTIONS for q in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
+    ]
     if not limit:
         return questions
     direct = [q for q in questions if "expect" in q][:limit]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, List
 
 import requests
 
@@ -55,13 +55,7 @@ def run_load(rasa: str, messages: List[str], senders: int, per_sender: int) -> D
                 else:
                     latencies.append(elapsed)
 
-    threads = [threading.Thread(target=sender, args=(n,)) for n in range(senders)]
-    began = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - began
+    wall = all_at_once(sender, senders)
     return {
         "senders": senders,
         "messages": senders * per_sender,
@@ -69,6 +63,17 @@ def run_load(rasa: str, messages: List[str], senders: int, per_sender: int) -> D
         "throughput": len(latencies) / wall,
         **latency_summary(latencies),
     }
+
+
+def all_at_once(sender: Callable[[int], None], senders: int) -> float:
+    """Runs sender(0) … sender(senders - 1) in parallel threads; returns the wall time in seconds."""
+    threads = [threading.Thread(target=sender, args=(n,)) for n in range(senders)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - began
 
 
 def warm_up(rasa: str, messages: List[str]) -> None:

@@ -55,6 +55,8 @@ def stop(process: subprocess.Popen) -> None:
 
 
 def start_actions(port: int, log: Path, env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
+    """The action server; its staff-report counts go beside its log, never into state/feedback.db."""
+    env = {"FEEDBACK_DB_URL": f"sqlite:///{log.parent / 'feedback.db'}", **(env or {})}
     process = start([str(BIN / "rasa"), "run", "actions", "--port", str(port)], log, env)
     wait_until_up(f"http://127.0.0.1:{port}/health", process)
     return process

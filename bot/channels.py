@@ -18,6 +18,7 @@ from sanic import Blueprint
 from sanic.exceptions import InvalidUsage as BadRequest  # 400; named BadRequest in later Sanic
 from sanic.request import Request
 
+from bot.feedback import KNOWN_CHANNELS
 from bot.privacy import mask_personal_data
 from bot.rate_limit import RateLimit
 from bot.replies import BUSY, SLOW_DOWN
@@ -62,6 +63,16 @@ class PrivateRestInput(RestInput):
         if not isinstance(sender, str) or not sender.strip():
             raise BadRequest('"sender" must be a non-empty string')
         return sender
+
+    def get_metadata(self, request: Request) -> Dict[str, Any]:
+        """Only the channel name the Telegram relay and the widget send; anything else a client
+        puts in `metadata` could carry personal data into the tracker, so it is dropped."""
+        metadata = _body(request).get("metadata")
+        channel = metadata.get("channel") if isinstance(metadata, dict) else None
+        return {"channel": channel} if channel in KNOWN_CHANNELS else {}
+
+    def _extract_input_channel(self, request: Request) -> str:
+        return self.name()  # not the client's word for it
 
     def _extract_message(self, request: Request) -> Optional[str]:
         message = _body(request).get("message")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the assistant in the foreground: the action server (5055), the Rasa server (5005:
-# REST channel, HTTP API on 127.0.0.1), the demo portal page with the chat widget (8080)
-# and, when TELEGRAM_BOT_TOKEN is set, the Telegram bot. Ctrl-C stops them all.
+# REST channel; HTTP API only with the token RASA_AUTH_TOKEN, a random one when unset), the
+# demo portal page with the chat widget (8080) and, when TELEGRAM_BOT_TOKEN is set, the
+# Telegram bot. Ctrl-C stops them all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -9,13 +10,14 @@ PORTAL_PORT=${PORTAL_PORT:-8080}
 RASA_PUBLIC_URL=${RASA_PUBLIC_URL:-http://127.0.0.1:5005}
 read -r -a origins <<<"${RASA_CORS_ORIGINS:-http://127.0.0.1:$PORTAL_PORT http://localhost:$PORTAL_PORT}"
 mkdir -p state  # the SQLite conversation store (endpoints.yml)
+RASA_AUTH_TOKEN=${RASA_AUTH_TOKEN:-$("$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(32))')}
 pids=()
 stop() { trap - INT TERM EXIT; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; echo "Stopped."; }
 trap stop INT TERM EXIT
 
 "$BIN/rasa" run actions --port 5055 &
 pids+=($!)
-"$BIN/rasa" run --model models/tthc.tar.gz --enable-api -i 127.0.0.1 --port 5005 \
+"$BIN/rasa" run --model models/tthc.tar.gz --enable-api --auth-token "$RASA_AUTH_TOKEN" -i 127.0.0.1 --port 5005 \
   --credentials credentials.yml --endpoints endpoints.yml --cors "${origins[@]}" &
 rasa=$!
 pids+=($rasa)
@@ -29,7 +31,7 @@ else
   telegram="off (set TELEGRAM_BOT_TOKEN to start it)"
 fi
 
-up() { "$BIN/python" -c "import urllib.request as u; u.urlopen('http://127.0.0.1:5005/status', timeout=2)" 2>/dev/null; }
+up() { "$BIN/python" -c "import urllib.request as u; u.urlopen('http://127.0.0.1:5005/', timeout=2)" 2>/dev/null; }
 until up; do
   kill -0 "$rasa" 2>/dev/null || exit 1
   sleep 1

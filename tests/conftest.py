@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import Iterator, List
+from typing import Iterator, List, Optional
 
 import pytest
 import requests
@@ -14,12 +14,14 @@ from bench.processes import (  # noqa: F401 - shared with the tests
     MODEL,
     ROOT,
     free_port,
+    rasa_command,
     start,
     start_actions,
     start_rasa,
     stop,
     wait_until_up,
 )
+from bot.feedback.store import FeedbackStore
 
 
 @pytest.fixture(scope="session")
@@ -42,11 +44,13 @@ def report_tracebacks(logs: Path) -> None:
 
 
 class Assistant:
-    """The running servers: Rasa's URL, the action server's port (for extra Rasa servers) and the
-    port reserved for the demo portal, the one origin Rasa's CORS allows."""
+    """The running servers: Rasa's URL, the action server's port (for extra Rasa servers), the
+    port reserved for the demo portal (the one origin Rasa's CORS allows) and the feedback
+    database the action server writes."""
 
-    def __init__(self, url: str, action_port: int, portal_port: int) -> None:
+    def __init__(self, url: str, action_port: int, portal_port: int, feedback_url: str) -> None:
         self.url, self.action_port, self.portal_port = url, action_port, portal_port
+        self.feedback = FeedbackStore(feedback_url)
 
     @property
     def portal_origin(self) -> str:
@@ -66,7 +70,7 @@ def servers(tmp_path_factory) -> Iterator[Assistant]:
     try:
         processes.append(start_actions(action_port, logs / "actions.log"))
         processes.append(start_rasa(rasa_port, action_port, logs, ["--cors", f"http://127.0.0.1:{portal_port}"]))
-        yield Assistant(f"http://127.0.0.1:{rasa_port}", action_port, portal_port)
+        yield Assistant(f"http://127.0.0.1:{rasa_port}", action_port, portal_port, f"sqlite:///{logs / 'feedback.db'}")
     finally:
         for process in reversed(processes):
             stop(process)
@@ -86,10 +90,9 @@ class Citizen:
         self.base = base
         self.sender = sender or f"test-{uuid.uuid4().hex[:8]}"
 
-    def say(self, text: str) -> List[dict]:
-        response = requests.post(
-            f"{self.base}/webhooks/rest/webhook", json={"sender": self.sender, "message": text}, timeout=60
-        )
+    def say(self, text: str, metadata: Optional[dict] = None) -> List[dict]:
+        body = {"sender": self.sender, "message": text, **({"metadata": metadata} if metadata else {})}
+        response = requests.post(f"{self.base}/webhooks/rest/webhook", json=body, timeout=60)
         response.raise_for_status()
         return response.json()
 

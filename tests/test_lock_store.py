@@ -10,10 +10,10 @@ from typing import Iterator
 
 import pytest
 import redis
-import services
 from conftest import free_port, stop
 from rasa.utils.endpoints import EndpointConfig
 
+from bench import services
 from bot.lock_store import AtomicRedisLockStore
 
 pytestmark = pytest.mark.skipif(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from pathlib import Path
 
 import pytest
 import requests
-from conftest import Assistant, Citizen, free_port, start_rasa, stop
+from conftest import MODEL, Assistant, Citizen, free_port, rasa_command, start, start_rasa, stop, wait_until_up
 
 from bot.privacy import mask_personal_data
 from bot.rate_limit import RateLimit
@@ -37,8 +38,9 @@ def test_a_message_with_personal_data_is_answered_and_leaves_no_trace(servers: A
     rasa = start_rasa(port, servers.action_port, tmp_path, extra=["--debug"], conversations=database)
     citizen = Citizen(f"http://127.0.0.1:{port}")
     try:
-        answer = citizen.text(f"cấp lại thẻ căn cước cần giấy tờ gì, số cũ {CCCD}, sđt {PHONE}, email {EMAIL}")
-        assert "Cấp lại thẻ căn cước" in answer
+        question = f"cấp lại thẻ căn cước cần giấy tờ gì, số cũ {CCCD}, sđt {PHONE}, email {EMAIL}"
+        replies = citizen.say(question, metadata={"channel": "web", "note": f"gọi {PHONE}", "email": EMAIL})
+        assert "Cấp lại thẻ căn cước" in "\n".join(r.get("text", "") for r in replies)
     finally:
         stop(rasa)
     with sqlite3.connect(database) as connection:
@@ -85,5 +87,21 @@ def test_a_sender_who_floods_is_asked_to_slow_down_and_others_are_not(servers: A
         answers = [flooder.text("xin chào") for _ in range(4)]
         assert all("chào" in a for a in answers[:3]) and answers[3] == SLOW_DOWN
         assert "chào" in other.text("xin chào")
+    finally:
+        stop(rasa)
+
+
+def test_the_http_api_answers_only_with_its_auth_token(servers: Assistant, tmp_path: Path) -> None:
+    """As `make run` starts it: the API behind --auth-token, the channel open to citizens."""
+    port, token = free_port(), "tok-" + uuid.uuid4().hex
+    rasa = start(rasa_command(port, MODEL, None, ["--auth-token", token]), tmp_path / "rasa.log")
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{url}/", rasa)
+        assert requests.get(f"{url}/status", timeout=10).status_code == 401
+        assert requests.get(f"{url}/conversations/someone/tracker", timeout=10).status_code == 401
+        assert requests.get(f"{url}/status", params={"token": "wrong"}, timeout=10).status_code == 401
+        assert requests.get(f"{url}/status", params={"token": token}, timeout=10).status_code == 200
+        assert "chào" in Citizen(url).text("xin chào")
     finally:
         stop(rasa)

@@ -8,13 +8,11 @@ import threading
 import uuid
 from typing import Iterator, List
 
-import psycopg2
 import pytest
 import requests
-import services  # noqa: I001
-from conftest import Assistant, Citizen
+from conftest import Citizen
 
-from bench.processes import MODEL, ROOT, free_port, rasa_command, start, stop, wait_until_up
+from bench import services
 
 pytestmark = pytest.mark.skipif(
     not services.installed() and not os.environ.get("CI"), reason="needs Debian's postgresql and redis-server"
@@ -22,56 +20,20 @@ pytestmark = pytest.mark.skipif(
 
 
 class Production:
-    def __init__(self, urls: List[str], database: dict) -> None:
-        self.urls, self.database = urls, database
+    def __init__(self, profile: services.Profile) -> None:
+        self.urls, self.query = profile.urls, profile.query
 
     def say(self, server: int, sender: str, text: str) -> str:
         return Citizen(self.urls[server], sender).text(text)
 
     def events(self, sender: str) -> List[tuple]:
-        connection = psycopg2.connect(
-            host="127.0.0.1",
-            port=self.database["POSTGRES_PORT"],
-            dbname="tthc",
-            user="tthc",
-            password=self.database["POSTGRES_PASSWORD"],
-        )
-        with connection, connection.cursor() as cursor:
-            cursor.execute("SELECT type_name, action_name FROM events WHERE sender_id = %s ORDER BY id", (sender,))
-            rows = cursor.fetchall()
-        connection.close()
-        return rows
+        return self.query("SELECT type_name, action_name FROM events WHERE sender_id = %s ORDER BY id", sender)
 
 
 @pytest.fixture(scope="module")
-def production(servers: Assistant, tmp_path_factory) -> Iterator[Production]:
-    logs = tmp_path_factory.mktemp("production")
-    postgres = services.Postgres(free_port())
-    redis_port = free_port()
-    redis = services.start_redis(redis_port, logs / "redis.log")
-    processes = [redis]
-    try:
-        env = {
-            **postgres.start(),
-            "REDIS_HOST": "127.0.0.1",
-            "REDIS_PORT": str(redis_port),
-            "REDIS_PASSWORD": "",
-            "REDIS_DB": "0",
-            "ACTION_SERVER_URL": f"http://127.0.0.1:{servers.action_port}/webhook",
-        }
-        urls = []
-        for _ in range(2):
-            port = free_port()
-            args = rasa_command(port, MODEL, ROOT / "endpoints.production.yml", api=False)
-            rasa = start(args, logs / f"rasa-{port}.log", env)
-            processes.append(rasa)
-            urls.append(f"http://127.0.0.1:{port}")
-            wait_until_up(f"{urls[-1]}/", rasa)
-        yield Production(urls, env)
-    finally:
-        for process in reversed(processes):
-            stop(process)
-        postgres.stop()
+def production(tmp_path_factory) -> Iterator[Production]:
+    with services.production_profile(tmp_path_factory.mktemp("production")) as profile:
+        yield Production(profile)
 
 
 def test_a_conversation_continues_across_two_servers(production: Production) -> None:
@@ -108,6 +70,14 @@ def test_concurrent_messages_from_one_sender_are_handled_one_at_a_time(productio
     # each turn ends (action_listen) before the next message is taken: no two turns interleave
     turns = "".join("u" if kind == "user" else "a" for kind in kinds)
     assert "uu" not in turns and actions.count("action_listen") >= len(questions)
+
+
+def test_ratings_are_kept_in_postgresql(production: Production) -> None:
+    sender = f"prod-{uuid.uuid4().hex[:8]}"
+    assert "Cấp hộ chiếu" in production.say(0, sender, "làm hộ chiếu mất bao lâu")
+    assert "cảm ơn" in production.say(1, sender, '/feedback{"rating": "good"}')
+    rows = production.query("SELECT kind, rating, answer FROM feedback WHERE kind = 'rating'")
+    assert rows == [("rating", "good", "time")]
 
 
 def test_the_http_api_is_off_in_production(production: Production) -> None:

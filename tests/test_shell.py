@@ -5,15 +5,24 @@ from __future__ import annotations
 import io
 import re
 import time
+from datetime import datetime, timedelta, timezone
 
 import pexpect
 from conftest import BIN, MODEL, Assistant, free_port
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-DOWN, ENTER = "\x1b[B", "\r"
+UP, DOWN, ENTER = "\x1b[A", "\x1b[B", "\r"
 
 
-def test_staff_see_answers_and_choose_buttons_in_rasa_shell(servers: Assistant, tmp_path) -> None:
+def choose(shell: pexpect.spawn, *keys: str) -> None:
+    time.sleep(1.5)  # prompt_toolkit waits for a cursor-position reply no pty gives before reading keys
+    for key in keys:
+        shell.send(key)
+        time.sleep(0.3)
+
+
+def test_staff_see_answers_choose_buttons_and_rate_with_feedback_in_rasa_shell(servers: Assistant, tmp_path) -> None:
+    started = datetime.now(timezone.utc) - timedelta(seconds=1)
     endpoints = tmp_path / "endpoints.yml"
     endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{servers.action_port}/webhook"\n')
     shell = pexpect.spawn(
@@ -37,12 +46,18 @@ def test_staff_see_answers_and_choose_buttons_in_rasa_shell(servers: Assistant, 
         assert "Đăng ký kết hôn (mã 1.000894)" in shown()
         assert "1: Thời gian giải quyết (/ask_processing_time" in shown()
         answered = len(shown())
-        time.sleep(1.5)  # prompt_toolkit waits for a cursor-position reply no pty gives before reading keys
-        shell.send(DOWN)  # the second button: Lệ phí
-        time.sleep(0.3)
-        shell.send(ENTER)
+        choose(shell, DOWN, ENTER)  # the second button: Lệ phí
         shell.expect("lệ phí thủ tục Đăng ký kết hôn", timeout=60)
         shell.expect("Nộp trực tuyến: Miễn lệ phí", timeout=30)
         assert "Đăng ký kết hôn (mã 1.000894)" in shown()[answered:]
+
+        choose(shell, UP, ENTER)  # from the first choice up to the last: "Type out your own message..."
+        shell.expect("Your input ->", timeout=30)
+        shell.sendline("/feedback")
+        shell.expect("👎 Chưa đúng", timeout=60)
+        choose(shell, DOWN, ENTER)
+        shell.expect("Em đã ghi lại", timeout=60)
     finally:
         shell.close(force=True)
+    ratings = [e for e in servers.feedback.entries(started) if e.kind == "rating" and e.channel == "shell"]
+    assert [(e.rating, e.procedure, e.answer) for e in ratings] == [("bad", "1.000894", "fee")]

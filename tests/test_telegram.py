@@ -8,6 +8,7 @@ import itertools
 import socket
 import subprocess
 import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Dict, Iterator
 
@@ -16,7 +17,7 @@ import requests
 from conftest import BIN, Assistant, free_port, start, start_rasa, stop
 from fakes.telegram_api import FakeTelegram, buttons, reply_text
 
-from bot.telegram.handlers import BUSY, UNSUPPORTED
+from bot.telegram.handlers import BUSY, THANKS, UNSUPPORTED
 from bot.telegram.render import MESSAGE_LIMIT
 
 TOKEN = "123456:TEST-token"
@@ -92,6 +93,30 @@ def test_a_pressed_button_is_acknowledged_and_answered(telegram: FakeTelegram) -
     after = telegram.replies(chat, len(first) + 1)[len(first) :]
     text = reply_text(after)
     assert "kết hôn" in text.lower() and "lệ phí" in text.lower()
+
+
+def test_an_answer_can_be_rated_once_and_the_rating_is_kept_for_staff(
+    servers: Assistant, telegram: FakeTelegram
+) -> None:
+    started = datetime.now(timezone.utc) - timedelta(seconds=1)
+    chat = next(chats)
+    telegram.text(chat, "làm hộ chiếu mất bao lâu")
+    first = telegram.replies(chat, 1)
+    answer = next(m for m in first if "<i>Nguồn:" in m["text"])
+    rows = answer["reply_markup"]["inline_keyboard"]
+    assert [b["text"] for b in rows[-1]] == ["👍 Hữu ích", "👎 Chưa đúng"], "👍 and 👎 side by side under the answer"
+    assert len(rows) > 1, "the other aspects' buttons stay above them"
+    query = telegram.press(chat, rows[-1][1]["callback_data"], on=answer)
+    acknowledged = telegram.wait_for(
+        lambda: [c for c in telegram.called("answerCallbackQuery") if c["callback_query_id"] == query]
+    )
+    assert acknowledged[0].get("text") == THANKS
+    [edited] = telegram.wait_for(lambda: telegram.sent(chat, "editMessageReplyMarkup"))
+    assert edited["reply_markup"]["inline_keyboard"] == rows[:-1], "rated once: 👍/👎 removed, the rest kept"
+    after = reply_text(telegram.replies(chat, len(first) + 1)[len(first) :])
+    assert "Em đã ghi lại để cán bộ bổ sung" in after
+    [rating] = [e for e in servers.feedback.entries(started) if e.kind == "rating" and e.channel == "telegram"]
+    assert rating.rating == "bad" and rating.answer == "time" and rating.procedure
 
 
 def test_a_shared_location_asks_for_the_nearest_service_point(telegram: FakeTelegram) -> None:
@@ -184,7 +209,9 @@ def test_busy_message_when_rasa_is_too_slow(tmp_path: Path) -> None:
             api.stop()
 
 
-def test_webhook_mode_registers_its_secret_and_rejects_a_wrong_one(servers: Assistant, tmp_path: Path) -> None:
+def test_webhook_mode_registers_its_secret_and_rejects_a_wrong_one_or_a_malformed_body(
+    servers: Assistant, tmp_path: Path
+) -> None:
     api = FakeTelegram().start()
     port = free_port()
     env = {
@@ -207,7 +234,11 @@ def test_webhook_mode_registers_its_secret_and_rejects_a_wrong_one(servers: Assi
         wrong = requests.post(hook, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"}, timeout=10)
         missing = requests.post(hook, json=update, timeout=10)
         assert wrong.status_code == 403 and missing.status_code == 403
-        right = requests.post(hook, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}, timeout=10)
+        signed = {"X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"}
+        for body in (b"{not json", b"\xff\xfe garbage", b'["a list"]', b'{"message": "no update_id"}'):
+            refused = requests.post(hook, data=body, headers=signed, timeout=10)
+            assert refused.status_code == 400 and "JSON object" in refused.json()["error"], body
+        right = requests.post(hook, json=update, headers=signed, timeout=10)
         assert right.status_code == 200
         assert "chào" in reply_text(api.replies(chat, 1))
         assert len(api.sent(chat)) == 1, "the rejected updates must not have been answered"

@@ -3,6 +3,7 @@ action servers."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterator
 
@@ -86,6 +87,27 @@ def test_ask_click_a_button_and_keep_the_conversation_after_a_reload(browser: Br
 
     answer = ask(browser, "mất bao lâu")
     assert "kết hôn" in answer.lower(), "the same Rasa conversation goes on after the reload"
+
+
+def test_an_answer_is_rated_once_and_the_rating_is_kept_for_staff(
+    servers: Assistant, browser: Browser, portal: str
+) -> None:
+    started = datetime.now(timezone.utc) - timedelta(seconds=1)
+    open_widget(browser, portal)
+    assert not browser.find_all(".tthc-rate"), "the greeting cites no source: nothing to rate"
+    ask(browser, "đăng ký tạm trú cần giấy tờ gì")
+    labels = browser.run("return [...document.querySelectorAll('.tthc-rate')].map(b => b.getAttribute('aria-label'))")
+    assert labels == ["Câu trả lời hữu ích", "Câu trả lời chưa đúng"]
+    before = browser.run(f"return {BOT_MESSAGES}")
+    browser.click(browser.find_all(".tthc-rate")[0])
+    browser.wait(f"return {BOT_MESSAGES} > {before} && document.querySelector('.tthc-typing').hidden")
+    assert "cảm ơn Anh/Chị đã đánh giá" in browser.text(browser.find_all(".tthc-bot")[-1])
+    assert not browser.find_all(".tthc-rate"), "rated once"
+    browser.reload()
+    browser.wait("return document.querySelectorAll('.tthc-message').length > 0")
+    assert not browser.find_all(".tthc-rate"), "still rated after a reload"
+    [rating] = [e for e in servers.feedback.entries(started) if e.kind == "rating" and e.channel == "web"]
+    assert rating.rating == "good" and rating.answer == "documents" and rating.procedure
 
 
 def test_markup_in_messages_is_shown_as_text_never_run(browser: Browser, portal: str) -> None:

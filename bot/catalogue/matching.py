@@ -27,7 +27,7 @@ MARGIN = 1.0  # how far ahead the best must be to answer without asking
 # Words of questions that say nothing about which procedure is meant.
 STOPWORDS = set(
     "thu tuc lam can gi cho toi cua thi co khong the nao o dau la va de muon xin bi da duoc minh em anh chi "
-    "ban nhe a roi ra sao nhu voi mot nhung cac ve hoi giay to ho so "
+    "ban nhe a roi ra sao nhu voi mot nhung cac ve hoi giay to ho so trong tai "
     # words of the question's aspect (fee, time, channel), not of the procedure
     "le phi tien bao lau nhieu ngay nop online truc tuyen mang".split()
 )
@@ -121,8 +121,11 @@ class ProcedureIndex:
         shared = {f for f in asked & self.features[key] if " " not in f}
         return weight >= MIN_WORDS and len(shared) >= 2
 
-    def find(self, text: str) -> ProcedureMatch:
-        """The procedure meant by ``text``; siblings to choose from when only the family is clear."""
+    def find(self, text: str, loose_words: bool = True) -> ProcedureMatch:
+        """The procedure meant by ``text``; siblings to choose from when only the family is clear.
+
+        Without ``loose_words`` a procedure must be named (its name or an alias, typos allowed):
+        shared rare words alone ("mua … máy" in "mua vé máy bay") are not enough."""
         codes = [p for p in map(self.catalogue.procedure, _CODE.findall(text)) if p]
         if codes:
             return ProcedureMatch(procedures=codes[:1])
@@ -138,7 +141,7 @@ class ProcedureIndex:
         score = {key: phrase[key] + WORD_WEIGHT * words[key] for key in phrase}
         ranked = sorted(self.catalogue.procedures, key=lambda p: -score[p.key])
         top = ranked[0]
-        if phrase[top.key] < MIN_SCORE and not self._evident_words(asked, top.key, words[top.key]):
+        if phrase[top.key] < MIN_SCORE and not (loose_words and self._evident_words(asked, top.key, words[top.key])):
             return ProcedureMatch()
         close = [p for p in ranked if score[top.key] - score[p.key] < MARGIN]
         groups = {p.group for p in close}

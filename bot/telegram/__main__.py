@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import Update
@@ -13,6 +14,7 @@ from bot.telegram.rasa_link import RasaLink
 from bot.telegram.render import Payloads
 from bot.telegram.settings import Settings
 from bot.telegram.tolerant_bot import TolerantBot
+from bot.telegram.webhook import serve_webhook
 
 UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 
@@ -47,14 +49,7 @@ def main() -> None:
     settings = Settings.from_env()
     app = build_application(settings)
     if settings.uses_webhook:
-        app.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=settings.webhook_path,
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret,
-            allowed_updates=UPDATES,
-        )
+        asyncio.run(serve_webhook(app, settings, UPDATES))
     else:
         app.run_polling(allowed_updates=UPDATES)
 

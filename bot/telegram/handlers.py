@@ -7,12 +7,12 @@ import logging
 from contextlib import asynccontextmanager
 from typing import Any, AsyncIterator, Dict, List
 
-from telegram import Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.replies import BUSY
+from bot.replies import BUSY, RATING_BUTTONS, cites_source
 from bot.telegram.rasa_link import RasaLink, RasaUnavailable
 from bot.telegram.render import LOCATION_KEYBOARD, Payloads, chunks, keyboard
 
@@ -22,6 +22,7 @@ NO_ANSWER = "Dạ, em chưa có câu trả lời cho câu này. Anh/Chị thử 
 UNSUPPORTED = (
     "Dạ, em chỉ đọc được tin nhắn chữ và vị trí. Anh/Chị vui lòng gõ câu hỏi (ví dụ: «làm giấy khai sinh cần gì») ạ."
 )
+THANKS = "Cảm ơn Anh/Chị đã đánh giá!"
 OLD_BUTTON = "Nút này đã cũ. Anh/Chị vui lòng gõ lại câu hỏi ạ."
 LOCATION_HINT = "Anh/Chị có thể bấm nút bên dưới để gửi vị trí, em sẽ chỉ nơi nộp hồ sơ gần nhất."
 HELP = (
@@ -62,12 +63,13 @@ async def send_replies(context: ContextTypes.DEFAULT_TYPE, chat_id: int, replies
     payloads: Payloads = context.bot_data["payloads"]
     if not replies:
         await context.bot.send_message(chat_id, NO_ANSWER)
-    for reply in replies:
+    rated = max((i for i, r in enumerate(replies) if cites_source(r.get("text") or "")), default=None)
+    for index, reply in enumerate(replies):
         text = reply.get("text") or ""
         if reply.get("image"):
             text = f"{text}\n{reply['image']}".strip()
         parts = chunks(text)
-        markup = keyboard(reply.get("buttons") or [], payloads)
+        markup = keyboard(reply.get("buttons") or [], payloads, rating=index == rated)
         if not parts and markup:
             parts = ["Anh/Chị chọn:"]
         for number, part in enumerate(parts, start=1):
@@ -118,9 +120,23 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if payload is None:
         await query.answer(OLD_BUTTON, show_alert=True)
         return
-    await query.answer()
+    rating = any(payload == b["payload"] for b in RATING_BUTTONS)
+    await query.answer(THANKS if rating else None)
+    if rating and query.message:
+        await without_rating_row(query)
     if update.effective_chat:
         await relay(update, context, payload)
+
+
+async def without_rating_row(query: CallbackQuery) -> None:
+    """Removes 👍/👎 from the rated answer so it is rated once; its other buttons stay."""
+    markup = query.message.reply_markup
+    ratings = {b["payload"] for b in RATING_BUTTONS}
+    rows = [row for row in (markup.inline_keyboard if markup else []) if not {b.callback_data for b in row} & ratings]
+    try:
+        await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
+    except TelegramError as error:
+        log.debug("could not remove the rating buttons: %s", error)
 
 
 async def on_unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

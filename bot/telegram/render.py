@@ -9,10 +9,11 @@ from typing import Dict, Iterator, List, MutableMapping, Optional
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
+from bot.replies import RATING_BUTTONS, SOURCE_PREFIX
+
 MESSAGE_LIMIT = 4096  # Telegram's limit, counted in UTF-16 code units
 CALLBACK_LIMIT = 64  # bytes of callback_data Telegram accepts
 HASHED = "#"
-SOURCE_PREFIX = "Nguồn:"
 LOCATION_KEYBOARD = ReplyKeyboardMarkup(
     [[KeyboardButton("📍 Gửi vị trí để tìm nơi nộp gần nhất", request_location=True)]],
     resize_keyboard=True,
@@ -91,10 +92,13 @@ class Payloads:
         return self._by_key.get(data) if data.startswith(HASHED) else data
 
 
-def keyboard(buttons: List[Dict[str, str]], payloads: Payloads) -> Optional[InlineKeyboardMarkup]:
-    rows = [
-        [InlineKeyboardButton(b["title"][:64], callback_data=payloads.callback_data(b["payload"]))]
-        for b in buttons
-        if b.get("title") and b.get("payload")
-    ]
+def _button(button: Dict[str, str], payloads: Payloads) -> InlineKeyboardButton:
+    return InlineKeyboardButton(button["title"][:64], callback_data=payloads.callback_data(button["payload"]))
+
+
+def keyboard(buttons: List[Dict[str, str]], payloads: Payloads, rating: bool = False) -> Optional[InlineKeyboardMarkup]:
+    """One row per Rasa button; with `rating`, a last row of 👍 and 👎 side by side."""
+    rows = [[_button(b, payloads)] for b in buttons if b.get("title") and b.get("payload")]
+    if rating:
+        rows.append([_button(b, payloads) for b in RATING_BUTTONS])
     return InlineKeyboardMarkup(rows) if rows else None

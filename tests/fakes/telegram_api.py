@@ -126,10 +126,12 @@ class FakeTelegram:
             content["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
         self.send(chat_id, **content)
 
-    def press(self, chat_id: int, data: str) -> str:
-        """The citizen presses an inline button; returns the callback query id."""
+    def press(self, chat_id: int, data: str, on: Optional[Dict[str, Any]] = None) -> str:
+        """The citizen presses an inline button (of message `on`, as the bot sent it); returns the
+        callback query id."""
         query_id = f"q{next(self._message_ids)}"
-        message = self._message(chat_id, text="…")
+        shown = {"text": on["text"], "reply_markup": on["reply_markup"]} if on else {"text": "…"}
+        message = self._message(chat_id, **shown)
         self.push(
             callback_query={
                 "id": query_id,

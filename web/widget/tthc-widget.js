@@ -25,6 +25,11 @@
   var KEPT = " Câu hỏi của Anh/Chị vẫn còn trong ô nhập.";
   var HISTORY_LIMIT = 100;
   var URL_PATTERN = /(https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]])/g;
+  var SOURCE_LINE = /(^|\n)Nguồn:/; /* answers that cite their source can be rated */
+  var RATINGS = [ /* the payloads of bot/replies.py RATING_BUTTONS */
+    { title: "👍", label: "Câu trả lời hữu ích", payload: '/feedback{"rating": "good"}' },
+    { title: "👎", label: "Câu trả lời chưa đúng", payload: '/feedback{"rating": "bad"}' }
+  ];
 
   var settings = Object.assign({}, DEFAULTS, window.TTHCWidgetSettings || {});
   var script = document.currentScript;
@@ -159,7 +164,27 @@
         });
         ui.log.appendChild(group);
       }
+      if (entry.from === "bot" && !entry.rated && SOURCE_LINE.test(entry.text || "")) showRating(entry);
       if (live !== false) ui.log.scrollTop = ui.log.scrollHeight;
+    }
+
+    /* 👍/👎 under an answer; once the rating is sent the buttons go, also after a reload. */
+    function showRating(entry) {
+      var group = element("div", { class: "tthc-rating", role: "group", "aria-label": "Đánh giá câu trả lời" });
+      group.appendChild(element("span", {}, "Câu trả lời có hữu ích không?"));
+      RATINGS.forEach(function (choice) {
+        var button = element("button", { type: "button", class: "tthc-rate", "aria-label": choice.label, title: choice.label }, choice.title);
+        button.addEventListener("click", function () {
+          ask(choice.payload, choice.title).then(function (sent) {
+            if (!sent) return;
+            entry.rated = true;
+            store.write("history", history);
+            if (group.parentNode) group.parentNode.removeChild(group);
+          });
+        });
+        group.appendChild(button);
+      });
+      ui.log.appendChild(group);
     }
 
     function add(entry) {

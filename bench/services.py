@@ -1,4 +1,6 @@
-"""Private PostgreSQL and Redis servers on loopback for the production-profile tests (Debian packages)."""
+"""The production profile on loopback for the tests and the benchmark: private PostgreSQL and Redis
+servers (Debian packages), an action server keeping its feedback in PostgreSQL, and several Rasa
+servers with endpoints.production.yml and no HTTP API."""
 
 from __future__ import annotations
 
@@ -6,8 +8,13 @@ import os
 import shutil
 import subprocess
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, Iterator, List, Optional
+
+import psycopg2
+
+from bench.processes import MODEL, ROOT, free_port, rasa_command, start, start_actions, stop, wait_until_up
 
 PASSWORD = "tthc-test-only"
 
@@ -64,3 +71,59 @@ class Postgres:
 def start_redis(port: int, log: Path) -> subprocess.Popen:
     args = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
     return subprocess.Popen(args, stdout=log.open("w"), stderr=subprocess.STDOUT)
+
+
+class Profile:
+    """The running profile: the Rasa servers' URLs, their processes and the database."""
+
+    def __init__(self, urls: List[str], rasa: List[subprocess.Popen], database: Dict[str, str]) -> None:
+        self.urls, self.rasa, self.database = urls, rasa, database
+
+    def query(self, sql: str, *parameters: str) -> List[tuple]:
+        connection = psycopg2.connect(
+            host="127.0.0.1",
+            port=self.database["POSTGRES_PORT"],
+            dbname=self.database["POSTGRES_DB"],
+            user=self.database["POSTGRES_USER"],
+            password=self.database["POSTGRES_PASSWORD"],
+        )
+        with connection, connection.cursor() as cursor:
+            cursor.execute(sql, parameters)
+            rows = cursor.fetchall()
+        connection.close()
+        return rows
+
+
+@contextmanager
+def production_profile(logs: Path, rasa_servers: int = 2) -> Iterator[Profile]:
+    postgres = Postgres(free_port())
+    redis_port = free_port()
+    processes = [start_redis(redis_port, logs / "redis.log")]
+    try:
+        database = postgres.start()
+        feedback = "postgresql://{POSTGRES_USER}:{POSTGRES_PASSWORD}@127.0.0.1:{POSTGRES_PORT}/{POSTGRES_DB}"
+        action_port = free_port()
+        processes.append(
+            start_actions(action_port, logs / "actions.log", {"FEEDBACK_DB_URL": feedback.format(**database)})
+        )
+        env = {
+            **database,
+            "REDIS_HOST": "127.0.0.1",
+            "REDIS_PORT": str(redis_port),
+            "REDIS_PASSWORD": "",
+            "REDIS_DB": "0",
+            "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
+        }
+        urls, rasa = [], []
+        for _ in range(rasa_servers):
+            port = free_port()
+            args = rasa_command(port, MODEL, ROOT / "endpoints.production.yml", api=False)
+            rasa.append(start(args, logs / f"rasa-{port}.log", env))
+            processes.append(rasa[-1])
+            urls.append(f"http://127.0.0.1:{port}")
+            wait_until_up(f"{urls[-1]}/", rasa[-1])
+        yield Profile(urls, rasa, database)
+    finally:
+        for process in reversed(processes):
+            stop(process)
+        postgres.stop()
