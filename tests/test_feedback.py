@@ -50,7 +50,8 @@ def test_unanswered_questions_are_kept_masked_and_the_channel_is_the_widget(serv
     started = datetime.now(timezone.utc) - timedelta(seconds=1)
     question = f"xin giấy phép nuôi chim yến trong nhà phố cần giấy tờ gì, sđt của tôi là {PHONE}"
     answer = "\n".join(r.get("text", "") for r in Citizen(servers.url).say(question, metadata={"channel": "web"}))
-    assert "chưa tìm thấy thủ tục" in answer or "có phải Anh/Chị muốn hỏi" in answer
+    not_answered = ("chưa tìm thấy thủ tục", "có phải Anh/Chị muốn hỏi", "câu này em chưa hỗ trợ được")
+    assert any(reply in answer for reply in not_answered), "no catalogue procedure is about bird's nests"
     [kept] = since_start(servers, started, kind="unanswered")
     assert kept.channel == "web"
     assert "chim yến" in kept.question and "[số điện thoại]" in kept.question
