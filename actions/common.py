@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from zoneinfo import ZoneInfo
 
 from actions.recording import record
-from bot.catalogue.client import CatalogueClient
+from bot.catalogue.client import CatalogueClient, CatalogueUnavailable
 from bot.catalogue.matching import ProcedureIndex
 from bot.catalogue.model import Catalogue, Fee, Procedure, Province, Source, portal_search_url
 from bot.text import fold
@@ -206,6 +206,15 @@ def resolve_procedure(tracker: Tracker) -> Resolution:
     if previous and index.catalogue.procedure(previous):
         return Resolution(procedure=index.catalogue.procedure(previous))
     return Resolution(asked=text)
+
+
+def named_procedure(tracker: Tracker) -> List[Procedure]:
+    """Catalogue procedures the citizen's words name (a name or an alias, not loose words)."""
+    text = latest_text(tracker)
+    try:
+        return procedure_index().find(text, loose_words=False).procedures if text else []
+    except CatalogueUnavailable:
+        return []
 
 
 def offer_choices(dispatcher: CollectingDispatcher, choices: List[Procedure], aspect: str) -> List[Dict[str, Any]]:

@@ -11,7 +11,16 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import TIMEZONE, entity_values, latest_text, province, source_line, unavailable
+from actions.common import (
+    TIMEZONE,
+    entity_values,
+    latest_text,
+    named_procedure,
+    province,
+    source_line,
+    unavailable,
+)
+from actions.procedure import answer_procedure
 from bot.catalogue.client import CatalogueUnavailable
 from bot.catalogue.model import Commune, FormerDistrict, Province, ServiceUnit
 from bot.text import fold
@@ -176,8 +185,13 @@ def answer_place(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) 
     return []
 
 
+ASK_PLACE = "Anh/Chị cho em biết tên xã, phường (hoặc huyện, thị xã cũ) để em chỉ nơi nộp cụ thể ạ."
+
+
 class ActionServiceCentre(Action):
-    """Where to file: the service centre and one-stop units for a place, or the nearest."""
+    """Where to file: for a procedure named without a place, the agency that handles it (it
+    decides commune or province); otherwise the service centre and one-stop units for a
+    place, or the nearest."""
 
     def name(self) -> str:
         return "action_service_centre"
@@ -186,4 +200,8 @@ class ActionServiceCentre(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         places = entity_values(tracker, "location")
+        if not places and not coordinates(tracker) and named_procedure(tracker):
+            events = answer_procedure(dispatcher, tracker, "agency")
+            dispatcher.utter_message(text=ASK_PLACE)
+            return events
         return answer_place(dispatcher, tracker, " ".join(places) or latest_text(tracker))

@@ -7,11 +7,9 @@ from typing import Any, Dict, List
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import ASPECT_BY_INTENT, PORTAL_HOTLINE, latest_text, payload, procedure_index
+from actions.common import ASPECT_BY_INTENT, PORTAL_HOTLINE, latest_text, named_procedure, payload
 from actions.procedure import answer_aspect
 from actions.recording import record
-from bot.catalogue.client import CatalogueUnavailable
-from bot.catalogue.model import Procedure
 
 INTENT_DESCRIPTIONS = {
     "ask_procedure_info": "cách làm một thủ tục",
@@ -44,15 +42,6 @@ class ActionRequestHuman(Action):
                 "Nguồn: chân trang Cổng Dịch vụ công quốc gia; kiểm tra ngày 23/11/2026."
             )
         )
-        return []
-
-
-def named_procedure(tracker: Tracker) -> List[Procedure]:
-    """Catalogue procedures the citizen's words name (a name or an alias, not loose words)."""
-    text = latest_text(tracker)
-    try:
-        return procedure_index().find(text, loose_words=False).procedures if text else []
-    except CatalogueUnavailable:
         return []
 
 

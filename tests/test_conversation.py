@@ -65,6 +65,18 @@ def test_former_district_maps_to_current_communes(citizen):
     assert "Giờ làm việc: em chưa có thông tin đã xác minh" in reply
 
 
+def test_where_to_file_a_named_procedure_is_its_agency_then_the_place(citizen):
+    reply = citizen.text("bố tôi vừa qua đời thì đăng ký khai tử ở đâu")
+    assert "Đăng ký khai tử (mã 1.000656)" in reply and "giải quyết" in reply
+    assert "tên xã, phường" in reply, "then asks where the citizen lives"
+
+
+def test_an_off_topic_looking_question_that_names_a_procedure_is_answered(citizen):
+    reply = citizen.text("mua đất xong rồi giờ muốn sang tên sổ đỏ")
+    assert "thủ tục hành chính: giấy tờ cần có" not in reply, "not the off-topic reply"
+    assert "1.013831" in reply
+
+
 def test_application_status_and_human_and_out_of_scope(citizen):
     assert "tra cứu" in citizen.text("tra cứu hồ sơ của tôi")
     assert "18001096" in citizen.text("cho tôi số hotline hỗ trợ")
