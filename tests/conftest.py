@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import uuid
 from pathlib import Path
 from typing import Iterator, List, Optional
@@ -22,6 +24,10 @@ from bench.processes import (  # noqa: F401 - shared with the tests
     wait_until_up,
 )
 from bot.feedback.store import FeedbackStore
+
+# Actions run in this process (tests/test_actions.py) record for the staff report too: into a
+# throw-away database, never into the deployment's state/feedback.db.
+os.environ["FEEDBACK_DB_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='tthc-feedback-')}/feedback.db"
 
 
 @pytest.fixture(scope="session")
