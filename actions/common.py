@@ -105,11 +105,6 @@ def source_line(source: Source, verified_on: dt.date) -> str:
     return f"Nguồn: {source.name}{dated}; kiểm tra ngày {date_vi(verified_on)}."
 
 
-def procedure_title(proc: Procedure) -> str:
-    code = f"mã {proc.code}" if proc.code else "chưa có mã thủ tục quốc gia"
-    return f"{proc.name} ({code})"
-
-
 def fee_text(fee: Fee) -> str:
     """One fee amount with its unit, legal basis and validity."""
     if fee.amount is None:
@@ -219,7 +214,7 @@ def named_procedure(tracker: Tracker) -> List[Procedure]:
 
 def offer_choices(dispatcher: CollectingDispatcher, choices: List[Procedure], aspect: str) -> List[Dict[str, Any]]:
     """Ask which sibling procedure is meant; returns the slot events to remember the list."""
-    lines = [f"{i}. {procedure_title(p)}" for i, p in enumerate(choices, start=1)]
+    lines = [f"{i}. {p.title}" for i, p in enumerate(choices, start=1)]
     intent = INTENT_BY_ASPECT.get(aspect, "ask_procedure_info")
     buttons = [{"title": p.name, "payload": payload(intent, procedure=p.key)} for p in choices]
     dispatcher.utter_message(

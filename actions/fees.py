@@ -18,7 +18,6 @@ from actions.common import (
     footer,
     money,
     offer_choices,
-    procedure_title,
     province,
     resolve_procedure,
     source_line,
@@ -51,7 +50,7 @@ def rule_line(rule: FeeRule, now: dt.date) -> str:
 def procedure_reduction(proc: Procedure, rules: List[FeeRule], now: dt.date) -> str:
     in_person = channel_total(proc, "in_person", now)
     online = channel_total(proc, "online", now)
-    lines = [f"Dạ, lệ phí thủ tục {procedure_title(proc)}:"]
+    lines = [f"Dạ, lệ phí thủ tục {proc.title}:"]
     for channel, label in (("in_person", "Nộp trực tiếp"), ("online", "Nộp trực tuyến")):
         fees = proc.current_fees(channel, now)
         lines.append(f"• {label}: " + ("; ".join(fee_text(f) for f in fees) if fees else "chưa có số liệu đã xác minh"))

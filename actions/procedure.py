@@ -19,7 +19,6 @@ from actions.common import (
     footer,
     money,
     offer_choices,
-    procedure_title,
     resolve_procedure,
     say_not_found,
     today,
@@ -33,7 +32,7 @@ from bot.catalogue.model import CHANNELS, Procedure
 
 def unknown(proc: Procedure, what: str) -> str:
     return (
-        f"Dạ, em chưa có thông tin đã xác minh về {what} của thủ tục {procedure_title(proc)}. "
+        f"Dạ, em chưa có thông tin đã xác minh về {what} của thủ tục {proc.title}. "
         "Anh/Chị vui lòng xem trang thủ tục trên Cổng Dịch vụ công quốc gia hoặc hỏi Bộ phận Một cửa nơi nộp hồ sơ."
     )
 
@@ -42,13 +41,13 @@ def documents_answer(proc: Procedure) -> str:
     if not proc.documents:
         return unknown(proc, "giấy tờ cần có")
     items = "\n".join(f"• {d}" for d in proc.documents)
-    return f"Dạ, thủ tục {procedure_title(proc)} cần:\n{items}"
+    return f"Dạ, thủ tục {proc.title} cần:\n{items}"
 
 
 def time_answer(proc: Procedure) -> str:
     if not proc.processing_time:
         return unknown(proc, "thời gian giải quyết")
-    return f"Dạ, thời gian giải quyết thủ tục {procedure_title(proc)}: {proc.processing_time}."
+    return f"Dạ, thời gian giải quyết thủ tục {proc.title}: {proc.processing_time}."
 
 
 def fee_answer(proc: Procedure) -> str:
@@ -66,7 +65,7 @@ def fee_answer(proc: Procedure) -> str:
         )
     if not lines and not notes:
         return unknown(proc, "lệ phí")
-    head = f"Dạ, lệ phí thủ tục {procedure_title(proc)}:"
+    head = f"Dạ, lệ phí thủ tục {proc.title}:"
     if not lines:
         head += " em chưa có số tiền đã xác minh."
     return "\n".join([head, *lines, *notes])
@@ -75,7 +74,7 @@ def fee_answer(proc: Procedure) -> str:
 def agency_answer(proc: Procedure) -> str:
     if not proc.agency and not proc.level:
         return unknown(proc, "cơ quan giải quyết")
-    parts = [f"Dạ, thủ tục {procedure_title(proc)}"]
+    parts = [f"Dạ, thủ tục {proc.title}"]
     if proc.level:
         parts.append(f"thuộc {proc.level.lower()}")
     if proc.agency:
@@ -84,7 +83,7 @@ def agency_answer(proc: Procedure) -> str:
 
 
 def overview_answer(proc: Procedure) -> str:
-    lines = [f"Dạ, thủ tục {procedure_title(proc)}, lĩnh vực {proc.field}."]
+    lines = [f"Dạ, thủ tục {proc.title}, lĩnh vực {proc.field}."]
     if proc.agency:
         lines.append(f"• Nơi giải quyết: {proc.agency}" + (f" ({proc.level})" if proc.level else ""))
     if proc.processing_time:

@@ -151,7 +151,7 @@ class ProcedureIndex:
         self, group: str, group_score: float, phrase: Dict[str, float], asked: Set[str]
     ) -> ProcedureMatch:
         """The family is named: one sibling only if the other words point at it clearly, else ask."""
-        siblings = [p for p in self.catalogue.procedures if p.group == group]
+        siblings = self.catalogue.siblings(group)
         words = self._words(asked - self.group_words[group], [p.key for p in siblings])
         extra = {p.key: max(0.0, phrase[p.key] - group_score) + WORD_WEIGHT * words[p.key] for p in siblings}
         ranked = sorted(siblings, key=lambda p: -extra[p.key])

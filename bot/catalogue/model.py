@@ -81,6 +81,12 @@ class Procedure:
         return self.code or self.name
 
     @property
+    def title(self) -> str:
+        """Its name with its national code, as citizens and staff are shown it."""
+        code = f"mã {self.code}" if self.code else "chưa có mã thủ tục quốc gia"
+        return f"{self.name} ({code})"
+
+    @property
     def link(self) -> str:
         """The portal page of the procedure, or a portal search for it."""
         return self.portal_url or portal_search_url(self.code or self.name)

@@ -20,7 +20,7 @@ def procedure_names() -> dict:
         catalogue = CatalogueClient.from_environment().get()
     except CatalogueUnavailable:
         return {}  # the report still lists the keys
-    return {p.key: f"{p.name} ({p.code or 'chưa có mã'})" for p in catalogue.procedures}
+    return {p.key: p.title for p in catalogue.procedures}
 
 
 def main() -> int:

@@ -77,9 +77,9 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
 
 class FeedbackStore:
     def __init__(self, url: str) -> None:
-        if url.startswith("sqlite:///"):
-            Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
         if url.startswith("sqlite"):  # one kept connection instead of a new one per row
+            if url.startswith("sqlite:///"):
+                Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
             options = {"poolclass": sa.pool.QueuePool, "connect_args": {"check_same_thread": False}}
             self.engine = sa.create_engine(url, future=True, **options)
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)

@@ -7,7 +7,7 @@ the polling loop for good: the library fetches the same batch again and again.
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict
+from typing import Any, Dict, Optional
 
 from telegram import Update
 from telegram.ext import ExtBot
@@ -15,14 +15,18 @@ from telegram.ext import ExtBot
 log = logging.getLogger(__name__)
 
 
-def readable(update: Dict[str, Any], bot: ExtBot) -> Dict[str, Any]:
-    """The update itself, or only its id (which no handler matches) when it cannot be parsed."""
+def parsed(update: Dict[str, Any], bot: ExtBot) -> Optional[Update]:
+    """The update, or None (logged) when this version cannot parse it."""
     try:
-        Update.de_json(dict(update), bot)
-        return update
+        return Update.de_json(dict(update), bot)
     except Exception as error:  # noqa: BLE001 - any parsing failure must only skip the update
         log.warning("skipping update %s this version cannot parse: %s", update.get("update_id"), error)
-        return {"update_id": update["update_id"]}
+        return None
+
+
+def readable(update: Dict[str, Any], bot: ExtBot) -> Dict[str, Any]:
+    """The update itself, or only its id (which no handler matches) when it cannot be parsed."""
+    return update if parsed(update, bot) is not None else {"update_id": update["update_id"]}
 
 
 class TolerantBot(ExtBot):

@@ -20,7 +20,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.telegram.settings import Settings
-from bot.telegram.tolerant_bot import readable
+from bot.telegram.tolerant_bot import parsed
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -41,7 +41,7 @@ def webhook_app(application: Application, path: str, secret: str) -> web.Applica
             return problem(400, "the body must be a Telegram update as a JSON object")
         if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
             return problem(400, "the body must be a JSON object with an integer update_id")
-        update = Update.de_json(readable(data, application.bot), application.bot)
+        update = parsed(data, application.bot) or Update(update_id=data["update_id"])  # no handler matches a bare id
         await application.update_queue.put(update)
         return web.json_response({"ok": True})
 
