@@ -14,6 +14,7 @@ from bench.metrics import accuracy, confused_pairs, macro_f1
 from bot.catalogue.model import Catalogue
 
 CLARIFY = "có mấy thủ tục gần nhau"
+CONFIRM = "có phải Anh/Chị muốn hỏi"  # the fallback's "did you mean": a question back, not an answer
 
 
 def parse(rasa: str, text: str) -> str:
@@ -46,8 +47,8 @@ def evaluate_intents(rasa: str, sets: Dict[str, List[Case]]) -> Dict[str, Dict[s
 
 
 def procedures_named(replies: List[Dict[str, Any]], catalogue: Catalogue) -> List[str]:
-    """Catalogue procedures in the order the replies' buttons name them (a fallback's "did you
-    mean" button carries the words it heard, which name no procedure)."""
+    """Catalogue procedures in the order the replies' buttons name them (including the one a
+    fallback's "did you mean" button carries)."""
     keys: List[str] = []
     for reply in replies:
         for button in reply.get("buttons") or []:
@@ -83,7 +84,7 @@ def evaluate_procedures(rasa: str, questions: List[Dict[str, str]], catalogue: C
     assistant, keywords, misses = [], [], []
     for question in questions:
         replies = ask(rasa, question["text"])
-        asked = any(CLARIFY in (r.get("text") or "") for r in replies)
+        asked = any(marker in (r.get("text") or "") for r in replies for marker in (CLARIFY, CONFIRM))
         named = procedures_named(replies, catalogue)
         result = outcome(question, named, asked, catalogue)
         assistant.append(result)
