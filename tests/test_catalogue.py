@@ -113,3 +113,16 @@ def test_staff_check_command_reports_ok_or_the_broken_field(tmp_path):
     failed = subprocess.run([sys.executable, "-m", "bot.catalogue", str(broken)], capture_output=True, text=True)
     assert failed.returncode == 1
     assert "procedures/ho-tich.yml" in failed.stderr and "'verified_on'" in failed.stderr
+
+
+def test_an_everyday_phrase_may_stand_for_one_term_only(tmp_path):
+    target = tmp_path / "catalogue"
+    shutil.copytree(DEFAULT_DIRECTORY, target)
+    path = target / "everyday_words.yml"
+    words = yaml.safe_load(path.read_text(encoding="utf-8"))["words"]
+    words["khai tử"].append("Cuoi nhau")  # already "kết hôn", typed without diacritics
+    path.write_text(yaml.safe_dump({"words": words}, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CatalogueError) as caught:
+        build_catalogue(read_files(target))
+    message = str(caught.value)
+    assert "everyday_words.yml" in message and "khai tử" in message and "kết hôn" in message

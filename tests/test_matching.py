@@ -55,6 +55,30 @@ def test_siblings_compete_and_are_all_offered(index, question, group, size):
     assert match.ambiguous and match.group == group and len(match.procedures) == size
 
 
+@pytest.mark.parametrize(
+    "question, code",
+    [
+        # a word that only one sibling has decides, though it is common elsewhere in the catalogue
+        ("thẻ căn cước bị bong lớp, muốn đổi", "1.014063"),
+        ("căn cước rơi đâu mất, xin cấp lại", "1.014064"),
+        # everyday words read as the catalogue's terms
+        ("vợ tôi là người Nhật, muốn đăng ký kết hôn", "2.000806"),
+        ("ông nội vừa qua đời thì làm giấy gì", "1.000656"),
+        ("xin giấy xác nhận còn độc thân", "1.004873"),
+        # the birth family is named, but the correction is what is meant
+        ("giấy khai sinh của tôi bị ghi sai ngày sinh, sửa thế nào", "1.004859"),
+    ],
+)
+def test_the_words_around_a_family_decide_the_procedure(index, question, code):
+    assert index.find(question).found.code == code
+
+
+def test_an_everyday_phrase_only_adds_a_reading(index):
+    """"người Nhật" reads as "người nước ngoài"; without it the plain procedure is found."""
+    assert index.find("lấy chồng người Nhật").found.code == "2.000806"
+    assert index.find("đăng ký kết hôn ở xã").found.code == "1.000894"
+
+
 @pytest.mark.parametrize("question", ["nấu phở thế nào", "thời tiết hôm nay", "asdfgh", "", "😀"])
 def test_nonsense_matches_nothing(index, question):
     match = index.find(question)

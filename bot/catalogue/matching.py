@@ -24,10 +24,11 @@ MIN_RATIO = 0.84  # similarity for a phrase typed with a typo
 MIN_WORDS = 4.0  # word evidence alone: about two rare words shared with one procedure
 WORD_WEIGHT = 0.5  # a shared rare word counts for about two syllables of a phrase
 MARGIN = 1.0  # how far ahead the best must be to answer without asking
+SIBLING_MARGIN = math.log(2) - 1e-9  # among siblings: one more word that only half of them share
 # Words of questions that say nothing about which procedure is meant.
 STOPWORDS = set(
     "thu tuc lam can gi cho toi cua thi co khong the nao o dau la va de muon xin bi da duoc minh em anh chi "
-    "ban nhe a roi ra sao nhu voi mot nhung cac ve hoi giay to ho so trong tai "
+    "ban nhe a roi ra sao nhu voi mot nhung cac ve hoi giay to ho so trong tai khi "
     # words of the question's aspect (fee, time, channel), not of the procedure
     "le phi tien bao lau nhieu ngay nop online truc tuyen mang".split()
 )
@@ -84,11 +85,36 @@ def _phrases(names: Sequence[str]) -> List[_Phrase]:
     return [_Phrase(fold(n).split()) for n in names]
 
 
+def everyday_reading(words: List[str], everyday: Sequence[Tuple[List[str], List[str]]]) -> List[str]:
+    """The folded question with every everyday phrase replaced by the catalogue's term (longest
+    phrase first); the same words when none occurs."""
+    out: List[str] = []
+    i = 0
+    while i < len(words):
+        for phrase, term in everyday:
+            if words[i : i + len(phrase)] == phrase:
+                out += term
+                i += len(phrase)
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
 class ProcedureIndex:
     """Folded names and aliases of every procedure and group of a catalogue."""
 
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
+        self.everyday = sorted(
+            (
+                (fold(phrase).split(), fold(term).split())
+                for term, phrases in catalogue.everyday.items()
+                for phrase in phrases
+            ),
+            key=lambda pair: -len(pair[0]),
+        )
         self.records: List[Tuple[Procedure, List[_Phrase]]] = [
             (p, _phrases([p.name, *p.aliases])) for p in catalogue.procedures
         ]
@@ -106,12 +132,18 @@ class ProcedureIndex:
         self.idf: Dict[str, float] = {f: math.log(1 + total / n) for f, n in counts.items()}
 
     def _scores(self, text: str) -> Tuple[Dict[str, float], Set[str], Optional[str], float]:
-        query = fold(text).split()
+        """Phrase scores, word features, and the best-named family with its score. The question
+        is read as typed and, when it differs, in its everyday reading ("|" keeps phrases from
+        running across the two)."""
+        words = fold(text).split()
+        reading = everyday_reading(words, self.everyday)
+        query = words if reading == words else [*words, "|", *reading]
         padded, present = f" {' '.join(query)} ", set(query)
         phrase = {p.key: max(ph.score(query, padded, present) for ph in phrases) for p, phrases in self.records}
         group_scores = {gid: max(ph.score(query, padded, present) for ph in phrases) for gid, phrases in self.groups}
         best_group = max(group_scores, key=group_scores.get, default=None)
-        return phrase, word_features(query), best_group, group_scores.get(best_group, 0.0) if best_group else 0.0
+        asked = word_features(words) | word_features(reading)
+        return phrase, asked, best_group, group_scores.get(best_group, 0.0) if best_group else 0.0
 
     def _words(self, asked: Set[str], keys: Sequence[str]) -> Dict[str, float]:
         return {key: sum(self.idf[f] for f in asked & self.features[key]) for key in keys}
@@ -135,26 +167,34 @@ class ProcedureIndex:
         if not fold(text).split():
             return ProcedureMatch()
         phrase, asked, group, group_score = self._scores(text)
-        if group_score >= MIN_SCORE and group_score >= max(phrase.values(), default=0.0):
-            return self._within_group(group, group_score, phrase, asked)
         words = self._words(asked, list(phrase))
         score = {key: phrase[key] + WORD_WEIGHT * words[key] for key in phrase}
         ranked = sorted(self.catalogue.procedures, key=lambda p: -score[p.key])
         top = ranked[0]
-        if phrase[top.key] < MIN_SCORE and not (loose_words and self._evident_words(asked, top.key, words[top.key])):
+        evident = phrase[top.key] >= MIN_SCORE or self._evident_words(asked, top.key, words[top.key])
+        if group_score >= MIN_SCORE and group_score >= max(phrase.values(), default=0.0):
+            # a family is named, unless another procedure is evident and clearly beats every
+            # sibling ("sửa ngày sinh sai trên giấy khai sinh" names births, means a correction)
+            siblings = max(score[p.key] for p in self.catalogue.siblings(group))
+            if top.group == group or not evident or score[top.key] - siblings < MARGIN:
+                return self._within_group(group, asked)
+        if phrase[top.key] < MIN_SCORE and not (loose_words and evident):
             return ProcedureMatch()
         close = [p for p in ranked if score[top.key] - score[p.key] < MARGIN]
         groups = {p.group for p in close}
         return ProcedureMatch(procedures=close[:5], group=groups.pop() if len(groups) == 1 else None)
 
-    def _within_group(
-        self, group: str, group_score: float, phrase: Dict[str, float], asked: Set[str]
-    ) -> ProcedureMatch:
-        """The family is named: one sibling only if the other words point at it clearly, else ask."""
+    def _within_group(self, group: str, asked: Set[str]) -> ProcedureMatch:
+        """The family is named: one sibling only if the other words point at it clearly, else ask.
+
+        Within a family a word counts by how few siblings share it (a word of every sibling
+        says nothing), so "đổi" picks "Cấp đổi thẻ căn cước" although it is common elsewhere."""
         siblings = self.catalogue.siblings(group)
-        words = self._words(asked - self.group_words[group], [p.key for p in siblings])
-        extra = {p.key: max(0.0, phrase[p.key] - group_score) + WORD_WEIGHT * words[p.key] for p in siblings}
-        ranked = sorted(siblings, key=lambda p: -extra[p.key])
-        if len(ranked) == 1 or extra[ranked[0].key] - extra[ranked[1].key] >= MARGIN:
+        rest = asked - self.group_words[group]
+        shared = Counter(f for p in siblings for f in rest & self.features[p.key])
+        weight = {f: math.log(len(siblings) / n) for f, n in shared.items()}
+        score = {p.key: sum(weight[f] for f in rest & self.features[p.key]) for p in siblings}
+        ranked = sorted(siblings, key=lambda p: -score[p.key])
+        if len(ranked) == 1 or score[ranked[0].key] - score[ranked[1].key] >= SIBLING_MARGIN:
             return ProcedureMatch(procedures=ranked[:1])
         return ProcedureMatch(procedures=ranked, group=group)

@@ -196,6 +196,8 @@ class Catalogue:
     groups: Dict[str, ProcedureGroup]
     rules: List[FeeRule]
     provinces: Dict[str, Province]
+    # the catalogue's term -> the everyday phrases citizens use for it (everyday_words.yml)
+    everyday: Dict[str, List[str]] = field(default_factory=dict)
     _by_key: Dict[str, Procedure] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

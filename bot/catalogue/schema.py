@@ -24,6 +24,7 @@ from bot.catalogue.model import (
     ServiceUnit,
     Source,
 )
+from bot.text import fold
 
 CODE = re.compile(r"^\d\.\d{6}$")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -265,6 +266,24 @@ def _province(record: _Record) -> Province:
     )
 
 
+def _everyday(file: str, raw: Any) -> Dict[str, List[str]]:
+    """term -> everyday phrases; a phrase (compared without diacritics) stands for one term only."""
+    words = raw.get("words") if isinstance(raw, Mapping) else None
+    if not isinstance(words, Mapping):
+        raise CatalogueError(file, "-", "words", "the file must be a mapping with this key")
+    everyday: Dict[str, List[str]] = {}
+    meaning: Dict[str, str] = {}
+    for term, phrases in words.items():
+        record = _Record(file, str(term), {"phrases": phrases})
+        if not isinstance(term, str) or not fold(term):
+            record.fail("words", "every term must be non-empty text")
+        everyday[term] = record.texts("phrases", non_empty=True)
+        for phrase in everyday[term]:
+            if meaning.setdefault(fold(phrase), term) != term:
+                record.fail("phrases", f"{phrase!r} already stands for {meaning[fold(phrase)]!r}")
+    return everyday
+
+
 def _records(
     file: str, raw: Any, key: str, build: Callable[[_Record], Any], label: Callable[[Any, int], str]
 ) -> List[Any]:
@@ -290,6 +309,7 @@ def build_catalogue(files: Mapping[str, Any]) -> Catalogue:
     groups: Dict[str, ProcedureGroup] = {}
     rules: List[FeeRule] = []
     provinces: Dict[str, Province] = {}
+    everyday: Dict[str, List[str]] = {}
     where: Dict[str, str] = {}
     for path in sorted(files):
         raw = files[path]
@@ -303,6 +323,8 @@ def build_catalogue(files: Mapping[str, Any]) -> Catalogue:
                 procedures.append(proc)
         elif path == "fee_rules.yml":
             rules = _records(path, raw, "rules", _rule, _label)
+        elif path == "everyday_words.yml":
+            everyday = _everyday(path, raw)
         elif path.startswith("provinces/"):
             province = _province(_Record(path, path, raw))
             provinces[province.id] = province
@@ -311,4 +333,4 @@ def build_catalogue(files: Mapping[str, Any]) -> Catalogue:
             raise CatalogueError(where[proc.key], proc.key, "group", f"unknown group {proc.group!r}")
     if not procedures:
         raise CatalogueError("procedures/", "-", "procedures", "no procedure records found")
-    return Catalogue(procedures=procedures, groups=groups, rules=rules, provinces=provinces)
+    return Catalogue(procedures=procedures, groups=groups, rules=rules, provinces=provinces, everyday=everyday)
