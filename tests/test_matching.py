@@ -74,7 +74,7 @@ def test_the_words_around_a_family_decide_the_procedure(index, question, code):
 
 
 def test_an_everyday_phrase_only_adds_a_reading(index):
-    """"người Nhật" reads as "người nước ngoài"; without it the plain procedure is found."""
+    """A phrase such as "người Nhật" adds the reading "người nước ngoài"; without one, the plain procedure."""
     assert index.find("lấy chồng người Nhật").found.code == "2.000806"
     assert index.find("đăng ký kết hôn ở xã").found.code == "1.000894"
 
