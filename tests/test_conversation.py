@@ -83,6 +83,14 @@ def test_application_status_and_human_and_out_of_scope(citizen):
     assert "thủ tục hành chính" in citizen.text("giá vàng hôm nay bao nhiêu")
 
 
+def test_a_named_procedure_without_status_words_is_a_procedure_question(citizen):
+    # the classifier alone reads "… của tôi hết hạn rồi" as a status check
+    reply = citizen.text("căn cước của tôi hết hạn rồi")
+    assert "Cấp đổi thẻ căn cước (mã 1.014063)" in reply
+    status = citizen.text("hồ sơ khai sinh của con tôi xong chưa")
+    assert "tra cứu" in status and "(mã 1.001193)" not in status
+
+
 def test_online_filing_steps(citizen):
     reply = citizen.text("nộp hồ sơ trực tuyến như thế nào")
     assert "VNeID" in reply and "Đăng nhập" in reply

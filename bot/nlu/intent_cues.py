@@ -1,0 +1,86 @@
+"""Questions that name a catalogue procedure are procedure questions, unless they say otherwise.
+
+DIET sometimes reads "hộ kinh doanh của tôi chuyển sang địa chỉ mới" as a status check or
+"ba người góp vốn mở công ty" as a request for a person: the classifier sees "của tôi … rồi" or
+"người", not the procedure. Intents about the service rather than a procedure (status,
+a person, what the assistant can do) have words of their own ("tra cứu", "hồ sơ", "nhân viên",
+"giúp được gì"). When the top intent is one of those, none of its words is in the message, and
+the gazetteer found a procedure, the question is read as asking about that procedure (the
+overview intent). When the NLU is unsure (nlu_fallback) and the words name a procedure, its
+best reading is kept if that is a procedure intent, and the overview is used if it is a service
+intent without its words or one of ``also_when_unsure`` (a bare procedure name, "off-topic"):
+the answer offers the other aspects as buttons, which costs the citizen less than "did you
+mean …?". Replies to a question (yes, no, "the second one") are never re-read.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.text import fold
+
+FALLBACK = "nlu_fallback"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class IntentCueGuard(GraphComponent):
+    """Re-reads service intents without their cue words as procedure questions (see module)."""
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {
+            "procedure_entity": "procedure",
+            "procedure_intents": [],
+            "overview_intent": None,
+            "also_when_unsure": [],
+            "cues": {},
+        }
+
+    def __init__(self, config: Dict[str, Any]) -> None:
+        self.entity = config["procedure_entity"]
+        self.procedure_intents = set(config["procedure_intents"])
+        self.overview = config["overview_intent"]
+        self.unsure = self.procedure_intents | set(config["also_when_unsure"])
+        self.cues = {intent: [f" {fold(cue)} " for cue in cues] for intent, cues in config["cues"].items()}
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> IntentCueGuard:
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            chosen = self.procedure_reading(message)
+            if chosen:
+                message.set(INTENT, chosen, add_to_output=True)
+        return messages
+
+    def procedure_reading(self, message: Message) -> Optional[Dict[str, Any]]:
+        """The procedure intent to use instead of the message's intent, if any."""
+        intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != FALLBACK]
+        read = ranking[0].get(INTENT_NAME_KEY) if intent == FALLBACK and ranking else intent
+        if read not in self.cues and not (intent == FALLBACK and read in self.unsure):
+            return None
+        if not any(e.get("entity") == self.entity for e in message.get(ENTITIES) or []):
+            return None
+        padded = f" {fold(message.get(TEXT) or '')} "
+        if any(cue in padded for cue in self.cues.get(read, [])):
+            return None
+        # unsure between procedure intents: the best of them; a service intent: the overview,
+        # whose buttons lead to the documents, time and fee
+        wanted = read if read in self.procedure_intents else self.overview
+        chosen = next((r for r in ranking if r.get(INTENT_NAME_KEY) == wanted), None)
+        return dict(chosen) if chosen else {INTENT_NAME_KEY: wanted, "confidence": 0.0}

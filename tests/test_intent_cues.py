@@ -1,0 +1,71 @@
+"""The intent cue guard, configured as in config.yml, on messages as DIET and the gazetteer leave them."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.intent_cues import IntentCueGuard
+
+CONFIG = yaml.safe_load((Path(__file__).parents[1] / "config.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def guard():
+    settings = next(c for c in CONFIG["pipeline"] if c["name"].endswith("IntentCueGuard"))
+    return IntentCueGuard({**IntentCueGuard.get_default_config(), **settings})
+
+
+def intent_after(guard, text, ranking, procedure=True, fallback=False):
+    """The intent the guard leaves; `ranking` is DIET's, best first."""
+    ranked = [{"name": name, "confidence": confidence} for name, confidence in ranking]
+    top = {"name": "nlu_fallback", "confidence": 0.45} if fallback else ranked[0]
+    entities = [{"entity": "procedure", "value": "x", "start": 0, "end": 1}] if procedure else []
+    message = Message(data={"text": text, "intent": top, "intent_ranking": ranked, "entities": entities})
+    guard.process([message])
+    return message.get("intent")["name"]
+
+
+STATUS = [("ask_application_status", 0.9), ("ask_documents", 0.06), ("ask_procedure_info", 0.04)]
+
+
+def test_a_service_intent_without_its_words_becomes_the_procedure_overview(guard):
+    assert intent_after(guard, "hộ kinh doanh của tôi chuyển địa chỉ rồi", STATUS) == "ask_procedure_info"
+    human = [("request_human", 0.9), ("ask_procedure_info", 0.1)]
+    assert intent_after(guard, "ba người góp vốn lập công ty", human) == "ask_procedure_info"
+
+
+@pytest.mark.parametrize(
+    "text, ranking",
+    [
+        ("hồ sơ khai sinh của con tôi xong chưa", STATUS),
+        ("ho so khai sinh cua con toi xong chua", STATUS),  # cues are compared without diacritics
+        ("cho tôi gặp cán bộ về kết hôn", [("request_human", 0.9), ("ask_procedure_info", 0.1)]),
+        ("em làm được gì về căn cước", [("ask_capabilities", 0.9), ("ask_procedure_info", 0.1)]),
+    ],
+)
+def test_a_service_intent_with_its_words_stays(guard, text, ranking):
+    assert intent_after(guard, text, ranking) == ranking[0][0]
+
+
+def test_without_a_named_procedure_nothing_changes(guard):
+    assert intent_after(guard, "của tôi hết hạn rồi", STATUS, procedure=False) == "ask_application_status"
+
+
+def test_an_unsure_reading_naming_a_procedure_is_answered(guard):
+    fee = [("ask_fee", 0.4), ("ask_documents", 0.35), ("ask_procedure_info", 0.25)]
+    assert intent_after(guard, "lệ phí đổi bằng lái", fee, fallback=True) == "ask_fee"
+    bare = [("inform", 0.43), ("ask_processing_time", 0.3), ("ask_documents", 0.27)]
+    assert intent_after(guard, "đổi bằng lái hết hạn", bare, fallback=True) == "ask_procedure_info"
+
+
+@pytest.mark.parametrize("reply", ["deny", "affirm", "choose_option"])
+def test_an_unsure_reply_to_a_question_stays_a_fallback(guard, reply):
+    ranking = [(reply, 0.4), ("ask_procedure_info", 0.35), ("ask_fee", 0.25)]
+    assert intent_after(guard, "không phải khai sinh", ranking, fallback=True) == "nlu_fallback"
+
+
+def test_an_unsure_reading_without_a_procedure_stays_a_fallback(guard):
+    fee = [("ask_fee", 0.4), ("ask_documents", 0.35), ("ask_procedure_info", 0.25)]
+    assert intent_after(guard, "bao nhiêu tiền", fee, procedure=False, fallback=True) == "nlu_fallback"
