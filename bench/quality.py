@@ -92,7 +92,14 @@ def evaluate_procedures(rasa: str, questions: List[Dict[str, str]], catalogue: C
             misses.append((question["text"], question.get("expect") or question.get("clarify"), named[:3]))
         # a keyword FAQ never asks back: it shows its best matches
         keywords.append(outcome(question, [p.key for p in keyword.ranked(question["text"])], False, catalogue))
-    return {"assistant": summarise(assistant), "baseline": summarise(keywords), "misses": misses}
+    by_set = {
+        name: {
+            "assistant": summarise([r for r, q in zip(assistant, questions) if q.get("set") == name]),
+            "baseline": summarise([r for r, q in zip(keywords, questions) if q.get("set") == name]),
+        }
+        for name in dict.fromkeys(q.get("set") for q in questions)
+    }
+    return {"assistant": summarise(assistant), "baseline": summarise(keywords), "misses": misses, "by_set": by_set}
 
 
 def summarise(results: List[Dict[str, Any]]) -> Dict[str, Any]:
