@@ -60,10 +60,19 @@ def test_an_unsure_reading_naming_a_procedure_is_answered(guard):
     assert intent_after(guard, "đổi bằng lái hết hạn", bare, fallback=True) == "ask_procedure_info"
 
 
-@pytest.mark.parametrize("reply", ["deny", "affirm", "choose_option"])
-def test_an_unsure_reply_to_a_question_stays_a_fallback(guard, reply):
+@pytest.mark.parametrize(
+    "reply, text",
+    [("deny", "không phải khai sinh"), ("affirm", "đúng rồi, khai sinh"), ("choose_option", "cái khai sinh ấy")],
+)
+def test_an_unsure_reply_with_its_words_stays_a_fallback(guard, reply, text):
     ranking = [(reply, 0.4), ("ask_procedure_info", 0.35), ("ask_fee", 0.25)]
-    assert intent_after(guard, "không phải khai sinh", ranking, fallback=True) == "nlu_fallback"
+    assert intent_after(guard, text, ranking, fallback=True) == "nlu_fallback"
+
+
+def test_a_reply_reading_without_its_words_becomes_the_procedure_overview(guard):
+    ranking = [("affirm", 0.6), ("ask_application_status", 0.2), ("ask_procedure_info", 0.2)]
+    assert intent_after(guard, "giải thể hộ kinh doanh luôn", ranking) == "ask_procedure_info"
+    assert intent_after(guard, "đúng, giải thể hộ kinh doanh", ranking) == "affirm"
 
 
 def test_an_unsure_reading_without_a_procedure_stays_a_fallback(guard):
