@@ -1,16 +1,18 @@
 """Questions that name a catalogue procedure are procedure questions, unless they say otherwise.
 
-DIET sometimes reads "hộ kinh doanh của tôi chuyển sang địa chỉ mới" as a status check,
-"ba người góp vốn mở công ty" as a request for a person or "đóng cửa hộ kinh doanh luôn" as a
-"yes": the classifier sees "của tôi … rồi", "người" or "luôn", not the procedure. Intents other
-than procedure questions (status, a person, capabilities, greetings, yes/no, "the second one")
-have words of their own ("tra cứu", "nhân viên", "giúp được gì", "chào", "đúng", "không", "cái").
-When the top intent is one of those, none of its words is in the message, and the gazetteer
-found a procedure, the message is read as asking about that procedure (the overview intent). When the NLU is unsure (nlu_fallback) and the words name a procedure, its
-best reading is kept if that is a procedure intent, and the overview is used if it is a service
-intent without its words or one of ``also_when_unsure`` (a bare procedure name, "off-topic"):
-the answer offers the other aspects as buttons, which costs the citizen less than "did you
-mean …?". A reply with its own words ("không phải khai sinh", "cái thứ hai") keeps its reading.
+DIET sometimes reads "căn cước của tôi hết hạn rồi" as a status check or "giải thể hộ kinh
+doanh luôn" as a "yes": the classifier sees "của tôi … rồi" or "luôn", not the procedure.
+Intents other than procedure questions (status, a person, capabilities, greetings, yes/no,
+"the second one") have words of their own ("tra cứu", "nhân viên", "giúp được gì", "chào",
+"đúng", "không", "cái"). When the top intent is one of those, none of its words is in the
+message, and the gazetteer found a procedure, the message is read as asking about that
+procedure (the overview intent).
+
+When the NLU is unsure (nlu_fallback) and the words name a procedure, its best reading is kept
+if that is a procedure intent; the overview is used if it is another intent without its words
+or one of ``also_when_unsure`` (a bare procedure name, "off-topic"). The answer offers the
+other aspects as buttons, which costs the citizen less than "did you mean …?". A reply with its
+own words ("không phải khai sinh", "cái thứ hai") keeps its reading.
 """
 
 from __future__ import annotations
