@@ -10,9 +10,9 @@ HOW_TO_READ = """## How to read this report
 
 - **Held-out** questions were written for evaluation and never used for training
   (`tests/nlu_heldout.yml`, `bench/data/procedure_questions*.yml`). The procedure questions come
-  in four sets, each written before a round of changes and measured first; the earlier sets were
-  then read while improving the matcher, so the latest set is the fairest check. "Without diacritics" is the
-  same text with its accents stripped; "chat style" is typed the way people chat.
+  in sets, each written before a round of changes and measured first; the earlier sets were then
+  read while improving the matcher, so the latest set is the fairest check. "Without
+  diacritics" is the same text with its accents stripped; "chat style" is typed the way people chat.
 - **Assistant** is this project; **keyword baseline** is accent-insensitive keyword/FAQ matching
   over the same catalogue, the way static FAQ widgets on portals work; **floor** is the default
   assistant `rasa init` creates, served and loaded the same way (ratios < 1 mean slower than it).
