@@ -8,7 +8,7 @@ import logging
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Union
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -30,6 +30,14 @@ CATALOGUE_ERROR = (
     "Dạ, hệ thống tra cứu thủ tục đang gặp sự cố, em chưa trả lời được lúc này. "
     f"Anh/Chị vui lòng thử lại sau ít phút, hoặc tra cứu trên Cổng Dịch vụ công quốc gia {PORTAL} "
     f"(tổng đài {PORTAL_HOTLINE}) ạ."
+)
+
+SIBLING_CHOICES = "Dạ, có mấy thủ tục gần nhau, Anh/Chị muốn hỏi thủ tục nào ạ?"
+UNSURE_CHOICES = "Dạ, em chưa chắc Anh/Chị muốn hỏi thủ tục nào. Có phải một trong các thủ tục sau không ạ?"
+BUTTON_TITLE = 80  # characters of a procedure's name on a button
+IMPORTED_NOTE = (
+    "ℹ Thông tin trích nguyên văn từ Cổng Dịch vụ công quốc gia, cán bộ chưa kiểm tra lại; "
+    "Anh/Chị đối chiếu trên trang thủ tục trước khi đi nộp."
 )
 
 ASPECT_BY_INTENT = {
@@ -122,19 +130,28 @@ def fee_text(fee: Fee) -> str:
 def footer(proc: Procedure) -> str:
     """Caveats, the portal link and the source: said with every procedure answer."""
     lines = [f"⚠ {c}" for c in proc.caveats]
+    if not proc.curated:
+        lines.append(IMPORTED_NOTE)
     lines.append(f"Xem trên Cổng Dịch vụ công quốc gia: {proc.link}")
     lines.append(source_line(proc.source, proc.verified_on))
     return "\n".join(lines)
+
+
+def shorten(text: str, limit: int) -> str:
+    """The text, cut at a word before ``limit`` characters with "…" (the page has the rest)."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def payload(intent: str, **entities: Any) -> str:
     return f"/{intent}{json.dumps(entities, ensure_ascii=False)}" if entities else f"/{intent}"
 
 
-def aspect_buttons(proc: Procedure, exclude: str) -> List[Dict[str, str]]:
+def aspect_buttons(proc: Procedure, exclude: Union[str, List[str]]) -> List[Dict[str, str]]:
+    """Buttons for the other aspects of the procedure (all but those just answered)."""
+    excluded = [exclude] if isinstance(exclude, str) else exclude
     buttons = []
     for aspect, title in ASPECT_TITLES.items():
-        if aspect != exclude:
+        if aspect not in excluded:
             entities: Dict[str, str] = {"procedure": proc.key}
             if aspect == "agency":
                 entities["aspect"] = "agency"
@@ -164,11 +181,13 @@ def ordinal(text: str) -> Optional[int]:
 
 @dataclass
 class Resolution:
-    """The procedure a turn is about, or the choices to offer."""
+    """The procedure a turn is about, or the choices to offer (siblings, or the best matches
+    when the words do not point at one clearly: ``unsure``)."""
 
     procedure: Optional[Procedure] = None
     choices: List[Procedure] = field(default_factory=list)
     asked: str = ""
+    unsure: bool = False
 
 
 def resolve_procedure(tracker: Tracker) -> Resolution:
@@ -196,7 +215,7 @@ def resolve_procedure(tracker: Tracker) -> Resolution:
         if match.ambiguous:
             return Resolution(choices=match.procedures, asked=value)
     if whole and whole.ambiguous:
-        return Resolution(choices=whole.procedures, asked=text)
+        return Resolution(choices=whole.procedures, asked=text, unsure=whole.unsure)
     previous = tracker.get_slot("procedure")
     if previous and index.catalogue.procedure(previous):
         return Resolution(procedure=index.catalogue.procedure(previous))
@@ -212,22 +231,25 @@ def named_procedure(tracker: Tracker) -> List[Procedure]:
         return []
 
 
-def offer_choices(dispatcher: CollectingDispatcher, choices: List[Procedure], aspect: str) -> List[Dict[str, Any]]:
-    """Ask which sibling procedure is meant; returns the slot events to remember the list."""
+def offer_choices(
+    dispatcher: CollectingDispatcher, choices: List[Procedure], aspect: str, unsure: bool = False
+) -> List[Dict[str, Any]]:
+    """Ask which procedure is meant (siblings, or the best matches when unsure); returns the
+    slot events to remember the list."""
     lines = [f"{i}. {p.title}" for i, p in enumerate(choices, start=1)]
     intent = INTENT_BY_ASPECT.get(aspect, "ask_procedure_info")
-    buttons = [{"title": p.name, "payload": payload(intent, procedure=p.key)} for p in choices]
-    dispatcher.utter_message(
-        text="Dạ, có mấy thủ tục gần nhau, Anh/Chị muốn hỏi thủ tục nào ạ?\n" + "\n".join(lines),
-        buttons=buttons,
-    )
+    buttons = [{"title": shorten(p.name, BUTTON_TITLE), "payload": payload(intent, procedure=p.key)} for p in choices]
+    head = UNSURE_CHOICES if unsure else SIBLING_CHOICES
+    dispatcher.utter_message(text=head + "\n" + "\n".join(lines), buttons=buttons)
     return [SlotSet("candidates", [p.key for p in choices]), SlotSet("aspect", aspect)]
 
 
-def answered(tracker: Tracker, proc: Procedure, aspect: str) -> List[Dict[str, Any]]:
-    """The slots to remember after answering ``aspect`` of ``proc``; counted for the staff report."""
-    record(tracker, "answered", procedure=proc.key, answer=aspect)
-    return [SlotSet("procedure", proc.key), SlotSet("aspect", aspect), SlotSet("candidates", None)]
+def answered(tracker: Tracker, proc: Procedure, aspects: Union[str, List[str]]) -> List[Dict[str, Any]]:
+    """The slots to remember after answering ``aspects`` of ``proc``; counted for the staff report."""
+    aspects = [aspects] if isinstance(aspects, str) else aspects
+    for aspect in aspects:
+        record(tracker, "answered", procedure=proc.key, answer=aspect)
+    return [SlotSet("procedure", proc.key), SlotSet("aspect", aspects[0]), SlotSet("candidates", None)]
 
 
 def say_not_found(dispatcher: CollectingDispatcher, tracker: Tracker, asked: str) -> None:

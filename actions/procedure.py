@@ -17,17 +17,20 @@ from actions.common import (
     entity_values,
     fee_text,
     footer,
+    latest_text,
     money,
     offer_choices,
     resolve_procedure,
     say_not_found,
+    shorten,
     today,
     unavailable,
 )
 from actions.fees import answer_reduction
-from actions.online_filing import answer_online
+from actions.online_filing import answer_online, procedure_online
+from bot.aspects import asked_aspects
 from bot.catalogue.client import CatalogueUnavailable
-from bot.catalogue.model import CHANNELS, Procedure
+from bot.catalogue.model import CHANNELS, Document, Procedure
 
 
 def unknown(proc: Procedure, what: str) -> str:
@@ -37,17 +40,68 @@ def unknown(proc: Procedure, what: str) -> str:
     )
 
 
+MAX_DOCUMENTS = 10  # a long list is cut here; the rest is on the portal page
+MAX_DOCUMENT_LENGTH = 300
+
+
+def document_line(document: Document) -> str:
+    name = shorten(document.name, MAX_DOCUMENT_LENGTH)
+    details = [d for d in (document.copies, document.form and f"mẫu: {document.form}") if d]
+    return f"• {name}" + (f" ({'; '.join(details)})" if details else "")
+
+
 def documents_answer(proc: Procedure) -> str:
     if not proc.documents:
         return unknown(proc, "giấy tờ cần có")
-    items = "\n".join(f"• {d}" for d in proc.documents)
-    return f"Dạ, thủ tục {proc.title} cần:\n{items}"
+    lines = [f"Dạ, thủ tục {proc.title} cần:"]
+    case = None
+    for document in proc.documents[:MAX_DOCUMENTS]:
+        if document.case and document.case != case:
+            lines.append(f"{document.case}:")
+        case = document.case
+        lines.append(document_line(document))
+    if len(proc.documents) > MAX_DOCUMENTS:
+        lines.append(f"… và {len(proc.documents) - MAX_DOCUMENTS} mục khác, Anh/Chị xem đủ trên trang thủ tục.")
+    return "\n".join(lines)
+
+
+def route_times(proc: Procedure) -> List[str]:
+    """The time of each way to file, as the portal gives it (a bare number keeps no unit)."""
+    by_time: Dict[str, List[str]] = {}
+    for route in proc.routes:
+        if route.time:
+            shown = route.time if not route.time.isdigit() else f"{route.time} (Cổng không ghi đơn vị)"
+            by_time.setdefault(shown, []).append(CHANNEL_NAMES[route.channel])
+    if len(by_time) == 1 and sum(len(c) for c in by_time.values()) == len(proc.routes):
+        return list(by_time)
+    return [f"{', '.join(channels)}: {time}" for time, channels in by_time.items()]
 
 
 def time_answer(proc: Procedure) -> str:
-    if not proc.processing_time:
+    if proc.processing_time:
+        return f"Dạ, thời gian giải quyết thủ tục {proc.title}: {proc.processing_time}."
+    times = route_times(proc)
+    if not times:
         return unknown(proc, "thời gian giải quyết")
-    return f"Dạ, thời gian giải quyết thủ tục {proc.title}: {proc.processing_time}."
+    if len(times) == 1:
+        return f"Dạ, thời gian giải quyết thủ tục {proc.title} theo Cổng Dịch vụ công: {times[0]}."
+    return f"Dạ, thời gian giải quyết thủ tục {proc.title} theo Cổng Dịch vụ công:\n" + "\n".join(
+        f"• {t}" for t in times
+    )
+
+
+def route_fee_lines(proc: Procedure) -> List[str]:
+    """The fee of each way to file: an amount the portal states plainly, else its own words."""
+    by_fee: Dict[str, List[str]] = {}
+    for route in proc.routes:
+        if route.fee_amount is not None and route.fee and "(" not in route.fee:
+            shown = money(route.fee_amount) if route.fee_amount else "Miễn phí"
+        elif route.fee:
+            shown = f"Cổng ghi: “{shorten(route.fee, MAX_DOCUMENT_LENGTH)}”"
+        else:
+            continue
+        by_fee.setdefault(shown, []).append(CHANNEL_NAMES[route.channel])
+    return [f"• {', '.join(channels)}: {fee}" for fee, channels in by_fee.items()]
 
 
 def fee_answer(proc: Procedure) -> str:
@@ -57,6 +111,8 @@ def fee_answer(proc: Procedure) -> str:
         current = proc.current_fees(channel, now)
         if current:
             lines.append(f"• {CHANNEL_NAMES[channel]}: " + "; ".join(fee_text(f) for f in current))
+    if not proc.fees:
+        lines = route_fee_lines(proc)
     notes = [n for n in (proc.fee_note, proc.exemptions and f"Miễn, giảm: {proc.exemptions}") if n]
     for fee in proc.expired_fees(now):
         notes.append(
@@ -86,8 +142,9 @@ def overview_answer(proc: Procedure) -> str:
     lines = [f"Dạ, thủ tục {proc.title}, lĩnh vực {proc.field}."]
     if proc.agency:
         lines.append(f"• Nơi giải quyết: {proc.agency}" + (f" ({proc.level})" if proc.level else ""))
-    if proc.processing_time:
-        lines.append(f"• Thời gian: {proc.processing_time}")
+    times = [proc.processing_time] if proc.processing_time else route_times(proc)
+    if times:
+        lines.append("• Thời gian: " + "; ".join(times))
     if proc.online.available is True:
         lines.append("• Có thể nộp trực tuyến: " + ", ".join(proc.online.channels or ["Trực tuyến"]))
     elif proc.online.available is False:
@@ -103,26 +160,26 @@ ANSWERS = {
     "time": time_answer,
     "fee": fee_answer,
     "agency": agency_answer,
+    "online": procedure_online,
     "overview": overview_answer,
 }
 
 
-def answer_procedure(dispatcher: CollectingDispatcher, tracker: Tracker, aspect: str) -> List[Dict[str, Any]]:
-    """Resolve the procedure of this turn and answer ``aspect`` about it."""
+def answer_procedure(dispatcher: CollectingDispatcher, tracker: Tracker, aspects: List[str]) -> List[Dict[str, Any]]:
+    """Resolve the procedure of this turn and answer each of ``aspects`` about it."""
     try:
         found = resolve_procedure(tracker)
     except CatalogueUnavailable as error:
         return unavailable(dispatcher, error)
     if found.choices:
-        return offer_choices(dispatcher, found.choices, aspect)
+        return offer_choices(dispatcher, found.choices, aspects[0], unsure=found.unsure)
     if not found.procedure:
         say_not_found(dispatcher, tracker, found.asked)
-        return [SlotSet("aspect", aspect)]
+        return [SlotSet("aspect", aspects[0])]
     proc = found.procedure
-    dispatcher.utter_message(
-        text=ANSWERS[aspect](proc) + "\n" + footer(proc), buttons=aspect_buttons(proc, exclude=aspect)
-    )
-    return answered(tracker, proc, aspect)
+    text = "\n\n".join(ANSWERS[aspect](proc) for aspect in aspects)
+    dispatcher.utter_message(text=text + "\n" + footer(proc), buttons=aspect_buttons(proc, exclude=aspects))
+    return answered(tracker, proc, aspects)
 
 
 def answer_aspect(dispatcher: CollectingDispatcher, tracker: Tracker, aspect: str) -> List[Dict[str, Any]]:
@@ -130,11 +187,12 @@ def answer_aspect(dispatcher: CollectingDispatcher, tracker: Tracker, aspect: st
         return answer_online(dispatcher, tracker)
     if aspect == "reduction":
         return answer_reduction(dispatcher, tracker)
-    return answer_procedure(dispatcher, tracker, aspect if aspect in ANSWERS else "overview")
+    return answer_procedure(dispatcher, tracker, [aspect if aspect in ANSWERS else "overview"])
 
 
 class ActionAnswerProcedure(Action):
-    """Answers the aspect asked (documents, time, fee, agency or overview) about a procedure."""
+    """Answers what was asked (documents, time, fee, agency, online or an overview) about a
+    procedure; a question asking several of these gets each."""
 
     def name(self) -> str:
         return "action_answer_procedure"
@@ -144,10 +202,15 @@ class ActionAnswerProcedure(Action):
     ) -> List[Dict[str, Any]]:
         intent = tracker.latest_message.get("intent", {}).get("name")
         requested = entity_values(tracker, "aspect")
+        asked = [a for a in asked_aspects(latest_text(tracker)) if a in ANSWERS]
         if requested and requested[0] in ANSWERS:
-            aspect = requested[0]
+            aspects = requested[:1]
+        elif asked:
+            aspects = asked
         elif intent in ASPECT_BY_INTENT:
-            aspect = ASPECT_BY_INTENT[intent]
+            aspects = [ASPECT_BY_INTENT[intent]]
         else:
-            aspect = tracker.get_slot("aspect") or "overview"
-        return answer_aspect(dispatcher, tracker, aspect)
+            aspects = [tracker.get_slot("aspect") or "overview"]
+        if len(aspects) == 1:
+            return answer_aspect(dispatcher, tracker, aspects[0])
+        return answer_procedure(dispatcher, tracker, aspects)

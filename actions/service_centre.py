@@ -201,7 +201,7 @@ class ActionServiceCentre(Action):
     ) -> List[Dict[str, Any]]:
         places = entity_values(tracker, "location")
         if not places and not coordinates(tracker) and named_procedure(tracker):
-            events = answer_procedure(dispatcher, tracker, "agency")
+            events = answer_procedure(dispatcher, tracker, ["agency"])
             dispatcher.utter_message(text=ASK_PLACE)
             return events
         return answer_place(dispatcher, tracker, " ".join(places) or latest_text(tracker))

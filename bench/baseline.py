@@ -1,4 +1,6 @@
-"""The baseline: accent-insensitive keyword/FAQ matching, the way static portal FAQ widgets work.
+"""The baselines: accent-insensitive keyword/FAQ matching, the way static portal FAQ widgets work,
+and plain BM25 (bm25s, its own tokenizer) over the same records' text, the way a portal's search
+box ranks them.
 
 Each FAQ entry is a list of keywords; the entry sharing most keywords with the question wins.
 Procedures are matched by the words of their names and aliases in the same catalogue.
@@ -7,6 +9,8 @@ Procedures are matched by the words of their names and aliases in the same catal
 from __future__ import annotations
 
 from typing import Dict, List, Optional, Tuple
+
+import bm25s
 
 from bot.catalogue.model import Catalogue, Procedure
 from bot.text import fold
@@ -66,3 +70,24 @@ class KeywordProcedures:
     def best(self, text: str) -> Optional[Procedure]:
         ranked = self.ranked(text, 1)
         return ranked[0] if ranked else None
+
+
+class Bm25Procedures:
+    """Plain BM25 over each record's name, aliases, results and document names, folded."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.procedures = list(catalogue.procedures)
+        texts = [
+            fold(" ".join([p.name, *p.aliases, *p.results, *(d.name for d in p.documents)])) for p in self.procedures
+        ]
+        self.retriever = bm25s.BM25()
+        self.retriever.index(bm25s.tokenize(texts, stopwords=None, show_progress=False), show_progress=False)
+
+    def ranked(self, text: str, limit: int = 3) -> List[Procedure]:
+        query = bm25s.tokenize([fold(text)], stopwords=None, show_progress=False)
+        words = [w for w in query.vocab if w and w in self.retriever.vocab_dict]
+        if not words:
+            return []
+        scores = self.retriever.get_scores(words)
+        best = scores.argsort()[::-1][:limit]
+        return [self.procedures[i] for i in best if scores[i] > 0]

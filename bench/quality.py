@@ -12,9 +12,11 @@ from bench import baseline
 from bench.heldout import Case
 from bench.metrics import accuracy, confused_pairs, macro_f1
 from bot.catalogue.model import Catalogue
+from bot.text import fold
 
-CLARIFY = "có mấy thủ tục gần nhau"
-CONFIRM = "có phải Anh/Chị muốn hỏi"  # the fallback's "did you mean": a question back, not an answer
+# Questions back, not answers: sibling procedures to choose from, the best matches offered when
+# unsure, and the fallback's "did you mean".
+QUESTION_BACK = ("có mấy thủ tục gần nhau", "Anh/Chị muốn hỏi thủ tục nào", "có phải Anh/Chị muốn hỏi")
 
 
 def parse(rasa: str, text: str) -> str:
@@ -69,48 +71,95 @@ def ask(rasa: str, text: str) -> List[Dict[str, Any]]:
     return response.json()
 
 
-def outcome(question: Dict[str, str], named: List[str], asked: bool, catalogue: Catalogue) -> Dict[str, Any]:
-    """How one answer did: the right procedure first (top-1), among the first three (top-3), or,
-    for a family of siblings, whether it asked which one instead of guessing."""
-    expected, group = question.get("expect"), question.get("clarify")
+# What each aspect's answer says, so that a reader would see the aspect answered (folded text).
+ASPECT_MARKERS = {
+    "documents": ("can:", "giay to can co", "ho so gom"),
+    "time": ("thoi gian giai quyet", "thoi gian:"),
+    "fee": ("le phi", "phi:"),
+    "agency": ("giai quyet", "noi nop"),
+    "online": ("nop truc tuyen",),
+    "overview": ("",),
+}
+
+
+def aspects_answered(question: Dict[str, Any], replies: List[Dict[str, Any]]) -> bool:
+    """Every aspect the question asks is in the answer's text."""
+    asked = question.get("aspect") or "overview"
+    text = " ".join(fold(r.get("text") or "").replace(" :", ":") for r in replies)
+    text = " ".join(text.split())
+    return all(
+        any(m in text for m in ASPECT_MARKERS.get(a, ("",))) for a in ([asked] if isinstance(asked, str) else asked)
+    )
+
+
+def _codes(value: Any) -> List[str]:
+    return [value] if isinstance(value, str) else list(value or [])
+
+
+def outcome(question: Dict[str, Any], named: List[str], asked: bool, catalogue: Catalogue) -> Dict[str, Any]:
+    """How one answer did: the right procedure first (top-1), among the first three (top-3), a
+    wrong procedure named without asking (the worst outcome), or, where the question does not
+    single one out, whether it asked among the right candidates instead of guessing."""
+    expected, group = _codes(question.get("expect")), question.get("clarify")
     if expected:
-        return {"kind": "named", "top1": not asked and named[:1] == [expected], "top3": expected in named[:3]}
-    siblings = {p.key for p in catalogue.siblings(group)}
-    return {"kind": "ambiguous", "clarified": asked and len(named) > 1 and set(named) <= siblings}
+        return {
+            "kind": "named",
+            "top1": not asked and named[:1] != [] and named[0] in expected,
+            "top3": any(code in named[:3] for code in expected),
+            "wrong": not asked and named[:1] != [] and named[0] not in expected,
+        }
+    # a family id of the curated catalogue (older sets) or the candidate codes (newer sets)
+    candidates = {p.key for p in catalogue.siblings(group)} if isinstance(group, str) else set(group)
+    offered = set(named)
+    good = len(offered & candidates) >= min(2, len(candidates))
+    return {
+        "kind": "ambiguous",
+        "clarified": asked and len(named) > 1 and good,
+        "wrong": not asked and named[:1] != [] and named[0] not in candidates,
+    }
 
 
-def evaluate_procedures(rasa: str, questions: List[Dict[str, str]], catalogue: Catalogue) -> Dict[str, Any]:
+def evaluate_procedures(rasa: str, questions: List[Dict[str, Any]], catalogue: Catalogue) -> Dict[str, Any]:
     keyword = baseline.KeywordProcedures(catalogue)
-    assistant, keywords, misses = [], [], []
+    bm25 = baseline.Bm25Procedures(catalogue)
+    assistant, keywords, bm25s, misses = [], [], [], []
     for question in questions:
         replies = ask(rasa, question["text"])
-        asked = any(marker in (r.get("text") or "") for r in replies for marker in (CLARIFY, CONFIRM))
+        asked = any(marker in (r.get("text") or "") for r in replies for marker in QUESTION_BACK)
         named = procedures_named(replies, catalogue)
         result = outcome(question, named, asked, catalogue)
+        if result.get("top1"):
+            result["aspect"] = aspects_answered(question, replies)
         assistant.append(result)
         if not (result.get("top1") or result.get("clarified")):
             misses.append((question["text"], question.get("expect") or question.get("clarify"), named[:3]))
-        # a keyword FAQ never asks back: it shows its best matches
+        # the baselines never ask back: they show their best matches
         keywords.append(outcome(question, [p.key for p in keyword.ranked(question["text"])], False, catalogue))
+        bm25s.append(outcome(question, [p.key for p in bm25.ranked(question["text"])], False, catalogue))
+    results = {"assistant": assistant, "baseline": keywords, "bm25": bm25s}
     by_set = {
         name: {
-            "assistant": summarise([r for r, q in zip(assistant, questions) if q.get("set") == name]),
-            "baseline": summarise([r for r, q in zip(keywords, questions) if q.get("set") == name]),
+            who: summarise([r for r, q in zip(rows, questions) if q.get("set") == name])
+            for who, rows in results.items()
         }
         for name in dict.fromkeys(q.get("set") for q in questions)
     }
-    return {"assistant": summarise(assistant), "baseline": summarise(keywords), "misses": misses, "by_set": by_set}
+    return {**{who: summarise(rows) for who, rows in results.items()}, "misses": misses, "by_set": by_set}
 
 
 def summarise(results: List[Dict[str, Any]]) -> Dict[str, Any]:
     named = [r for r in results if r["kind"] == "named"]
     ambiguous = [r for r in results if r["kind"] == "ambiguous"]
+    right = [r for r in named if r["top1"]]
     return {
         "n_named": len(named),
         "top1": _share([r["top1"] for r in named]),
         "top3": _share([r["top3"] for r in named]),
         "n_ambiguous": len(ambiguous),
         "clarified": _share([r["clarified"] for r in ambiguous]),
+        "wrong": _share([r["wrong"] for r in results]),
+        "aspect": _share([r["aspect"] for r in right if "aspect" in r]),
+        "in_full": _share([r.get("aspect", False) for r in named]),
     }
 
 

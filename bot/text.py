@@ -11,6 +11,7 @@ Two levels:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Dict, List, Tuple
@@ -114,7 +115,7 @@ ABBREVIATIONS: Dict[str, str] = {
     "hổng": "khong",
 }
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+WORD = re.compile(r"\w+", re.UNICODE)
 # "ký"/"kí", "lý"/"lí": a lone final y after a consonant is spelled either way.
 _FINAL_Y = re.compile(r"^(b|c|ch|d|g|gh|h|k|kh|l|m|n|ng|ngh|nh|p|ph|r|s|t|th|tr|v|x)y$")
 
@@ -141,6 +142,7 @@ def strip_diacritics(text: str) -> str:
     return bare.replace("đ", "d").replace("Đ", "D")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold_word(word: str) -> str:
     """Search key of one word: lower case, no diacritics, abbreviation expanded."""
     lowered = canonical(word).lower()
@@ -148,9 +150,21 @@ def fold_word(word: str) -> str:
     return " ".join(_FINAL_Y.sub(r"\1i", w) for w in folded.split())
 
 
+_FINAL_I = str.maketrans("yýỳỷỹỵ", "iíìỉĩị")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def accent_key(word: str) -> str:
+    """A word as written, lower case, with "ký"/"kí" spelled one way; diacritics kept."""
+    lowered = canonical(word).lower()
+    if _FINAL_Y.match(strip_diacritics(lowered)):
+        return lowered[:-1] + lowered[-1].translate(_FINAL_I)
+    return lowered
+
+
 def fold(text: str) -> str:
     """Search key of a text: words folded one by one, punctuation dropped."""
-    return " ".join(fold_word(w) for w in _WORD.findall(canonical(text)))
+    return " ".join(fold_word(w) for w in WORD.findall(canonical(text)))
 
 
 def canonical_with_offsets(text: str) -> Tuple[str, List[int]]:

@@ -28,7 +28,7 @@ def catalogue():
 def test_every_required_procedure_is_present(catalogue):
     codes = {p.code for p in catalogue.procedures}
     assert set(REQUIRED_CODES) <= codes
-    unemployment = [p for p in catalogue.procedures if "thất nghiệp" in p.name]
+    unemployment = [p for p in catalogue.procedures if "thất nghiệp" in p.name and p.curated]
     assert len(unemployment) == 1 and unemployment[0].code is None
 
 

@@ -1,24 +1,51 @@
-"""Reading the catalogue's YAML files from a directory."""
+"""Reading the catalogue's files from a directory: YAML written by staff, JSON Lines written by
+the importer (one record per line, read as a list)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, Dict, List, Tuple
 
 import yaml
 
 from bot.catalogue.model import CatalogueError
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _json_lines(path: Path, relative: str) -> List[Any]:
+    records = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                records.append(json.loads(line))
+            except ValueError as error:
+                raise CatalogueError(relative, f"line {number}", "-", f"not valid JSON: {error}") from None
+    return records
+
+
+def signature(directory: Path) -> Tuple[Tuple[str, int, int], ...]:
+    """Names, sizes and modification times of the catalogue's files: equal when nothing changed."""
+    return tuple((p.as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(_catalogue_files(directory)))
+
+
+def _catalogue_files(directory: Path) -> List[Path]:
+    return [*directory.rglob("*.yml"), *directory.rglob("*.jsonl")]
+
 
 def read_files(directory: Path) -> Dict[str, Any]:
-    """Every ``*.yml`` under ``directory``, parsed, keyed by its relative path."""
+    """Every ``*.yml`` and ``*.jsonl`` under ``directory``, parsed, keyed by its relative path."""
     if not directory.is_dir():
         raise CatalogueError(str(directory), "-", "-", "catalogue directory not found")
     files: Dict[str, Any] = {}
-    for path in sorted(directory.rglob("*.yml")):
+    for path in sorted(_catalogue_files(directory)):
         relative = path.relative_to(directory).as_posix()
+        if path.suffix == ".jsonl":
+            files[relative] = _json_lines(path, relative)
+            continue
         try:
-            files[relative] = yaml.safe_load(path.read_text(encoding="utf-8"))
+            files[relative] = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             line = f"line {mark.line + 1}" if mark else "-"

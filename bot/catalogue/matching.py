@@ -1,9 +1,12 @@
-"""Finding the procedure a citizen means, accent-insensitively and tolerant of typos.
+"""Finding the procedure a citizen means among thousands, accent-insensitively and tolerant of typos.
 
-Two kinds of evidence are combined: whole names and aliases found in the question (phrases,
-typo-tolerant) and the question's other words weighted by how rare they are in the catalogue
-(IDF), so "thẻ căn cước bị mờ muốn đổi" reaches "Cấp đổi thẻ căn cước" while "làm căn cước"
-alone asks which of the four card procedures is meant.
+Two kinds of evidence are combined: the search over everything each record says (BM25,
+``bot.catalogue.search``) and whole names and aliases found in the question (phrases,
+typo-tolerant, compared with rapidfuzz). The words that ask the aspect ("mất bao lâu", "bao
+nhiêu tiền") are left out first, and the question is also read with the catalogue's terms for
+everyday words. The assistant answers when one procedure is clearly ahead; asks which one when
+a family is named but not the member ("làm căn cước": four card procedures); and offers the
+best three when the words point nowhere clearly, rather than naming a wrong procedure.
 """
 
 from __future__ import annotations
@@ -12,26 +15,27 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
+from rapidfuzz import fuzz
+
+from bot.aspects import without_aspect_words
 from bot.catalogue.model import Catalogue, Procedure
+from bot.catalogue.search import STOPWORDS, ProcedureSearch, terms
 from bot.text import fold
 
 _CODE = re.compile(r"\b\d\.\d{6}\b")
 MIN_SCORE = 1.6  # phrase evidence: about two syllables of a name or alias
 MIN_RATIO = 0.84  # similarity for a phrase typed with a typo
-MIN_WORDS = 4.0  # word evidence alone: about two rare words shared with one procedure
-WORD_WEIGHT = 0.5  # a shared rare word counts for about two syllables of a phrase
-MARGIN = 1.0  # how far ahead the best must be to answer without asking
+PHRASE_BONUS = 2.0  # search score added per syllable of a name or alias found in the question
+RATIO = 1.15  # how far ahead the best must be (as a share of the next) to answer without asking
+MIN_EVIDENT = 20.0  # search evidence that names a procedure without its name or an alias
+MIN_SEARCH = 6.0  # search evidence worth offering the best matches as choices
+OFFERED = 3  # choices offered when unsure
+OFFERED_SIBLINGS = 5  # siblings offered when the family is named but not which one
+OFFERED_CLOSE = 5  # procedures offered when several are about as likely
+CANDIDATES = 40  # procedures the search ranks highest; phrases are compared only with these
 SIBLING_MARGIN = math.log(2) - 1e-9  # among siblings: one more word that only half of them share
-# Words of questions that say nothing about which procedure is meant.
-STOPWORDS = set(
-    "thu tuc lam can gi cho toi cua thi co khong the nao o dau la va de muon xin bi da duoc minh em anh chi "
-    "ban nhe a roi ra sao nhu voi mot nhung cac ve hoi giay to ho so trong tai khi "
-    # words of the question's aspect (fee, time, channel), not of the procedure
-    "le phi tien bao lau nhieu ngay nop online truc tuyen mang".split()
-)
 
 
 @dataclass
@@ -40,14 +44,15 @@ class ProcedureMatch:
 
     procedures: List[Procedure] = field(default_factory=list)
     group: Optional[str] = None
+    unsure: bool = False  # the best matches of the search, none of them clearly meant
 
     @property
     def found(self) -> Optional[Procedure]:
-        return self.procedures[0] if len(self.procedures) == 1 else None
+        return self.procedures[0] if len(self.procedures) == 1 and not self.unsure else None
 
     @property
     def ambiguous(self) -> bool:
-        return len(self.procedures) > 1
+        return len(self.procedures) > 1 or self.unsure
 
 
 def word_features(words: Sequence[str]) -> Set[str]:
@@ -75,8 +80,7 @@ class _Phrase:
         if size < 2 or len(self.vocabulary & present) * 2 < len(self.vocabulary):
             return 0.0  # too little in common for a typo of this phrase
         best = max(
-            SequenceMatcher(None, " ".join(query[i : i + size]), self.text).ratio()
-            for i in range(max(1, len(query) - size + 1))
+            fuzz.ratio(" ".join(query[i : i + size]), self.text) / 100 for i in range(max(1, len(query) - size + 1))
         )
         return size * best - 1.5 if best >= MIN_RATIO else 0.0
 
@@ -107,17 +111,19 @@ class ProcedureIndex:
 
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
-        self.everyday = sorted(
-            (
-                (fold(phrase).split(), fold(term).split())
-                for term, phrases in catalogue.everyday.items()
-                for phrase in phrases
-            ),
-            key=lambda pair: -len(pair[0]),
+        pairs = sorted(
+            ((phrase, term) for term, phrases in catalogue.everyday.items() for phrase in phrases),
+            key=lambda pair: -len(fold(pair[0]).split()),
         )
+        self.everyday = [(fold(phrase).split(), fold(term).split()) for phrase, term in pairs]
+        self.terms = [term for _, term in pairs]
         self.records: List[Tuple[Procedure, List[_Phrase]]] = [
             (p, _phrases([p.name, *p.aliases])) for p in catalogue.procedures
         ]
+        self.phrases: Dict[str, List[_Phrase]] = {p.key: phrases for p, phrases in self.records}
+        self.curated = [p.key for p in catalogue.procedures if p.aliases]
+        self.search = ProcedureSearch(catalogue)
+        self.position = {p.key: i for i, p in enumerate(self.search.procedures)}
         self.groups: List[Tuple[str, List[_Phrase]]] = [
             (g.id, _phrases([g.name, *g.aliases])) for g in catalogue.groups.values()
         ]
@@ -127,31 +133,33 @@ class ProcedureIndex:
         self.features: Dict[str, Set[str]] = {
             p.key: set().union(*(word_features(ph.words) for ph in phrases)) for p, phrases in self.records
         }
-        counts = Counter(f for features in self.features.values() for f in features)
-        total = max(1, len(self.records))
-        self.idf: Dict[str, float] = {f: math.log(1 + total / n) for f, n in counts.items()}
 
-    def _scores(self, text: str) -> Tuple[Dict[str, float], Set[str], Optional[str], float]:
-        """Phrase scores, word features, and the best-named family with its score. The question
-        is read as typed and, when it differs, in its everyday reading ("|" keeps phrases from
-        running across the two)."""
-        words = fold(text).split()
+    def _everyday_terms(self, words: List[str]) -> List[str]:
+        """The catalogue's terms (as written) for the everyday phrases among the words."""
+        padded = f" {' '.join(words)} "
+        return [self.terms[i] for i, (phrase, _) in enumerate(self.everyday) if f" {' '.join(phrase)} " in padded]
+
+    def _scores(self, text: str) -> Tuple[Dict[str, float], Dict[str, float], Set[str], Optional[str], float]:
+        """Phrase scores and search scores of the candidates, word features, and the best-named
+        family with its score. The question is read as typed and, when it differs, in its
+        everyday reading ("|" keeps phrases from running across the two). The candidates are
+        the procedures the search ranks highest and every procedure with aliases (curated)."""
+        plain = without_aspect_words(text) or text
+        words = fold(plain).split()
         reading = everyday_reading(words, self.everyday)
         query = words if reading == words else [*words, "|", *reading]
+        searched = self.search.scores(terms(" ".join([plain, *self._everyday_terms(words)])))
+        best = searched.argsort()[::-1][:CANDIDATES]
+        candidates = {self.search.procedures[i].key: float(searched[i]) for i in best if searched[i] > 0}
+        for key in self.curated:
+            candidates.setdefault(key, float(searched[self.position[key]]))
         padded, present = f" {' '.join(query)} ", set(query)
-        phrase = {p.key: max(ph.score(query, padded, present) for ph in phrases) for p, phrases in self.records}
+        phrase = {key: max(ph.score(query, padded, present) for ph in self.phrases[key]) for key in candidates}
         group_scores = {gid: max(ph.score(query, padded, present) for ph in phrases) for gid, phrases in self.groups}
         best_group = max(group_scores, key=group_scores.get, default=None)
         asked = word_features(words) | word_features(reading)
-        return phrase, asked, best_group, group_scores.get(best_group, 0.0) if best_group else 0.0
-
-    def _words(self, asked: Set[str], keys: Sequence[str]) -> Dict[str, float]:
-        return {key: sum(self.idf[f] for f in asked & self.features[key]) for key in keys}
-
-    def _evident_words(self, asked: Set[str], key: str, weight: float) -> bool:
-        """Enough rare words, and at least two different ones, shared with the procedure."""
-        shared = {f for f in asked & self.features[key] if " " not in f}
-        return weight >= MIN_WORDS and len(shared) >= 2
+        group_score = group_scores.get(best_group, 0.0) if best_group else 0.0
+        return phrase, candidates, asked, best_group, group_score
 
     def find(self, text: str, loose_words: bool = True) -> ProcedureMatch:
         """The procedure meant by ``text``; siblings to choose from when only the family is clear.
@@ -166,35 +174,41 @@ class ProcedureIndex:
             return ProcedureMatch(procedures=[by_key])
         if not fold(text).split():
             return ProcedureMatch()
-        phrase, asked, group, group_score = self._scores(text)
-        words = self._words(asked, list(phrase))
-        score = {key: phrase[key] + WORD_WEIGHT * words[key] for key in phrase}
-        ranked = sorted(self.catalogue.procedures, key=lambda p: -score[p.key])
+        phrase, searched, asked, group, group_score = self._scores(text)
+        score = {key: searched[key] + PHRASE_BONUS * phrase[key] for key in phrase}
+        ranked = sorted((self.catalogue.procedure(k) for k in phrase), key=lambda p: -score[p.key])
         top = ranked[0]
-        evident = phrase[top.key] >= MIN_SCORE or self._evident_words(asked, top.key, words[top.key])
+        best = score[top.key]
+        named = phrase[top.key] >= MIN_SCORE
+        evident = named or searched[top.key] >= MIN_EVIDENT
         if group_score >= MIN_SCORE and group_score >= max(phrase.values(), default=0.0):
             # a family is named, unless another procedure is evident and clearly beats every
             # sibling ("sửa ngày sinh sai trên giấy khai sinh" names births, means a correction)
-            siblings = max(score[p.key] for p in self.catalogue.siblings(group))
-            if top.group == group or not evident or score[top.key] - siblings < MARGIN:
-                return self._within_group(group, asked)
-        if phrase[top.key] < MIN_SCORE and not (loose_words and evident):
+            siblings = max(score.get(p.key, 0.0) for p in self.catalogue.siblings(group))
+            if top.group == group or not evident or best < RATIO * siblings:
+                return self._within_group(group, asked, score)
+        if not named and not (loose_words and evident):
+            if loose_words and best >= MIN_SEARCH:
+                return ProcedureMatch(procedures=ranked[:OFFERED], unsure=True)
             return ProcedureMatch()
-        close = [p for p in ranked if score[top.key] - score[p.key] < MARGIN]
+        close = [p for p in ranked if score[p.key] * RATIO > best]
         groups = {p.group for p in close}
-        return ProcedureMatch(procedures=close[:5], group=groups.pop() if len(groups) == 1 else None)
+        if len(close) > 1 and len(groups) == 1 and None not in groups:
+            return self._within_group(groups.pop(), asked, score)  # siblings: their own words decide
+        return ProcedureMatch(procedures=close[:OFFERED_CLOSE])
 
-    def _within_group(self, group: str, asked: Set[str]) -> ProcedureMatch:
+    def _within_group(self, group: str, asked: Set[str], score: Dict[str, float]) -> ProcedureMatch:
         """The family is named: one sibling only if the other words point at it clearly, else ask.
 
         Within a family a word counts by how few siblings share it (a word of every sibling
-        says nothing), so "đổi" picks "Cấp đổi thẻ căn cước" although it is common elsewhere."""
+        says nothing), so "đổi" picks "Cấp đổi thẻ căn cước" although it is common elsewhere.
+        """
         siblings = self.catalogue.siblings(group)
         rest = asked - self.group_words[group]
         shared = Counter(f for p in siblings for f in rest & self.features[p.key])
         weight = {f: math.log(len(siblings) / n) for f, n in shared.items()}
-        score = {p.key: sum(weight[f] for f in rest & self.features[p.key]) for p in siblings}
-        ranked = sorted(siblings, key=lambda p: -score[p.key])
-        if len(ranked) == 1 or score[ranked[0].key] - score[ranked[1].key] >= SIBLING_MARGIN:
+        own = {p.key: sum(weight[f] for f in rest & self.features[p.key]) for p in siblings}
+        ranked = sorted(siblings, key=lambda p: (-own[p.key], -score.get(p.key, 0.0), not p.curated))
+        if len(ranked) == 1 or own[ranked[0].key] - own[ranked[1].key] >= SIBLING_MARGIN:
             return ProcedureMatch(procedures=ranked[:1])
-        return ProcedureMatch(procedures=ranked, group=group)
+        return ProcedureMatch(procedures=ranked[:OFFERED_SIBLINGS], group=group)

@@ -48,6 +48,29 @@ class Fee:
 
 
 @dataclass(frozen=True)
+class Document:
+    """One document of a dossier: its name, the form to use, how many copies, and the case
+    (a heading of the portal's table, e.g. "Giấy tờ phải xuất trình") it belongs to."""
+
+    name: str
+    form: Optional[str] = None
+    copies: Optional[str] = None
+    case: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Route:
+    """One way to file (in person, online, by post) as the portal lists it: time and fee in the
+    portal's words; the fee's amount in đồng only where the portal's cell states it unambiguously."""
+
+    channel: str
+    time: Optional[str]
+    fee: Optional[str]
+    fee_amount: Optional[int]
+    description: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class Online:
     available: Optional[bool]
     channels: List[str]
@@ -63,7 +86,7 @@ class Procedure:
     field: str
     level: Optional[str]
     agency: Optional[str]
-    documents: List[str]
+    documents: List[Document]
     processing_time: Optional[str]
     fees: List[Fee]
     fee_note: Optional[str]
@@ -74,6 +97,12 @@ class Procedure:
     caveats: List[str]
     source: Source
     verified_on: dt.date
+    routes: List[Route] = field(default_factory=list)
+    steps: List[str] = field(default_factory=list)
+    conditions: Optional[str] = None
+    results: List[str] = field(default_factory=list)
+    subjects: Optional[str] = None
+    curated: bool = True  # written and checked by staff; False for a record imported as is
 
     @property
     def key(self) -> str:

@@ -5,6 +5,7 @@ Every problem is reported as a ``CatalogueError`` naming the file, the record an
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from typing import Any, Callable, Dict, List, Mapping, Optional
@@ -14,6 +15,7 @@ from bot.catalogue.model import (
     Catalogue,
     CatalogueError,
     Commune,
+    Document,
     Fee,
     FeeRule,
     FormerDistrict,
@@ -21,6 +23,7 @@ from bot.catalogue.model import (
     Procedure,
     ProcedureGroup,
     Province,
+    Route,
     ServiceUnit,
     Source,
 )
@@ -140,6 +143,129 @@ def _fee(record: _Record) -> Fee:
     return fee
 
 
+def _document(record: _Record) -> Document:
+    record.only("name", "form", "copies", "case")
+    return Document(
+        name=record.text("name"),
+        form=record.text("form", False),
+        copies=record.text("copies", False),
+        case=record.text("case", False),
+    )
+
+
+def _documents(record: _Record) -> List[Document]:
+    """A list of document names, or of mappings with name, form, copies and case."""
+    documents = []
+    for i, item in enumerate(record.get("documents", list)):
+        if isinstance(item, str) and item.strip():
+            documents.append(Document(name=item.strip()))
+        else:
+            documents.append(_document(_Record(record.file, f"{record.label} > documents[{i}]", item)))
+    return documents
+
+
+def _route(record: _Record) -> Route:
+    record.only("channel", "time", "fee", "fee_amount", "description")
+    channel = record.text("channel")
+    if channel not in CHANNELS:
+        record.fail("channel", f"must be one of {', '.join(CHANNELS)}, got {channel!r}")
+    amount = record.get("fee_amount", int, required=False)
+    if amount is not None and amount < 0:
+        record.fail("fee_amount", "must not be negative")
+    return Route(
+        channel=channel,
+        time=record.text("time", False),
+        fee=record.text("fee", False),
+        fee_amount=amount,
+        description=record.text("description", False),
+    )
+
+
+def _legal_title(record: _Record) -> str:
+    record.only("title", "number")
+    title, number = record.text("title"), record.text("number", False)
+    return title if not number or number in title else f"{title} ({number})"
+
+
+NATIONAL_FIELDS = (
+    "code",
+    "name",
+    "level",
+    "field",
+    "subjects",
+    "agency",
+    "receiving_address",
+    "documents",
+    "steps",
+    "routes",
+    "conditions",
+    "results",
+    "legal_basis",
+    "decision",
+    "portal_url",
+    "source",
+    "verified_on",
+)
+
+
+def _national_procedure(record: _Record) -> Procedure:
+    """A record written by the importer from the portal (national/procedures.jsonl)."""
+    record.only(*NATIONAL_FIELDS)
+    code = record.text("code")
+    if not CODE.match(code):
+        record.fail("code", f"must look like 1.001193, got {code!r}")
+    routes = [_route(r) for r in record.items("routes")]
+    names = {"in_person": "Trực tiếp", "online": "Trực tuyến", "post": "Dịch vụ bưu chính"}
+    channels = [names[r.channel] for r in routes]
+    return Procedure(
+        code=code,
+        name=record.text("name"),
+        aliases=[],
+        group=None,
+        field=record.text("field"),
+        level=record.text("level", False),
+        agency=record.text("agency", False),
+        documents=[_document(d) for d in record.items("documents")],
+        processing_time=None,
+        fees=[],
+        fee_note=None,
+        exemptions=None,
+        online=Online(available=("Trực tuyến" in channels) if routes else None, channels=channels, how=None),
+        portal_url=record.url("portal_url"),
+        legal_basis=[_legal_title(item) for item in record.items("legal_basis")],
+        caveats=[],
+        source=_source(record),
+        verified_on=record.date("verified_on"),
+        routes=routes,
+        steps=record.texts("steps", False),
+        conditions=record.text("conditions", False),
+        results=record.texts("results", False),
+        subjects=record.text("subjects", False),
+        curated=False,
+    )
+
+
+# Fields a curated record leaves to the portal's record of the same code when it has no value.
+_FILLED_FROM_PORTAL = (
+    "level",
+    "agency",
+    "documents",
+    "legal_basis",
+    "portal_url",
+    "routes",
+    "steps",
+    "conditions",
+    "results",
+    "subjects",
+)
+
+
+def merge(curated: Procedure, portal: Procedure) -> Procedure:
+    """The curated record, field by field, with the portal's values where it has none."""
+    filled = {name: getattr(portal, name) for name in _FILLED_FROM_PORTAL if not getattr(curated, name)}
+    return dataclasses.replace(curated, **filled)
+
+
 def _procedure(record: _Record) -> Procedure:
     code = record.text("code", required=False)
     if "code" not in record.raw:
@@ -158,7 +284,7 @@ def _procedure(record: _Record) -> Procedure:
         field=record.text("field"),
         level=record.text("level", False),
         agency=record.text("agency", False),
-        documents=record.texts("documents"),
+        documents=_documents(record),
         processing_time=record.text("processing_time", False),
         fees=[_fee(f) for f in record.items("fees")],
         fee_note=record.text("fee_note", False),
@@ -311,9 +437,16 @@ def build_catalogue(files: Mapping[str, Any]) -> Catalogue:
     provinces: Dict[str, Province] = {}
     everyday: Dict[str, List[str]] = {}
     where: Dict[str, str] = {}
+    national: Dict[str, Procedure] = {}
     for path in sorted(files):
         raw = files[path]
-        if path.startswith("procedures/"):
+        if path.startswith("national/"):
+            if not isinstance(raw, list):
+                raise CatalogueError(path, "-", "-", "must be a list of records (JSON Lines)")
+            for i, item in enumerate(raw):
+                proc = _national_procedure(_Record(path, _label(item, i), item))
+                national[proc.key] = proc
+        elif path.startswith("procedures/"):
             for group in _records(path, raw, "groups", _group, _label):
                 groups[group.id] = group
             for proc in _records(path, raw, "procedures", _procedure, _label):
@@ -331,6 +464,8 @@ def build_catalogue(files: Mapping[str, Any]) -> Catalogue:
     for proc in procedures:
         if proc.group and proc.group not in groups:
             raise CatalogueError(where[proc.key], proc.key, "group", f"unknown group {proc.group!r}")
+    procedures = [merge(p, national.pop(p.key)) if p.key in national else p for p in procedures]
+    procedures += national.values()
     if not procedures:
         raise CatalogueError("procedures/", "-", "procedures", "no procedure records found")
     return Catalogue(procedures=procedures, groups=groups, rules=rules, provinces=provinces, everyday=everyday)

@@ -1,0 +1,160 @@
+"""What a question asks about a procedure: documents, time, fee, agency (where to file) or online.
+
+The intent classifier gives one reading per message; a citizen often asks two things at once
+("làm sổ đỏ mất bao lâu, tốn bao nhiêu tiền"). The cue phrases below are the everyday ways of
+asking each aspect, compared without diacritics and in the order they appear in the question.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Tuple
+
+from bot.text import WORD, canonical, fold, fold_word
+
+CUES: Dict[str, Tuple[str, ...]] = {
+    "documents": (
+        "can gi",
+        "can nhung gi",
+        "can giay gi",
+        "can giay to",
+        "giay to gi",
+        "giay to nao",
+        "giay gi",
+        "mang theo",
+        "mang gi",
+        "dem theo",
+        "dem giay",
+        "dem gi",
+        "ho so gom",
+        "ho so can",
+        "thanh phan ho so",
+        "chuan bi gi",
+        "chuan bi nhung gi",
+        "can chuan bi",
+        "can nhung giay",
+        "can co gi",
+        "phai co gi",
+        "giay chi",
+        "can chi",
+    ),
+    "time": (
+        "mat bao lau",
+        "mat may ngay",
+        "mat bao nhieu ngay",
+        "bao lau",
+        "may ngay",
+        "bao nhieu ngay",
+        "may hom",
+        "may tuan",
+        "may thang",
+        "thoi gian",
+        "bao gio co",
+        "khi nao co",
+        "khi nao xong",
+        "lau khong",
+        "lau ko",
+        "nhanh khong",
+        "bao lau thi",
+        "chung nao",
+    ),
+    "fee": (
+        "bao nhieu tien",
+        "nhieu tien",
+        "het bao nhieu",
+        "mat bao nhieu",
+        "ton bao nhieu",
+        "ton tien",
+        "mat tien",
+        "le phi",
+        "chi phi",
+        "phi bao nhieu",
+        "tien phi",
+        "phai dong",
+        "dong tien",
+        "tra tien",
+        "gia bao nhieu",
+        "mien phi",
+        "bao nhieu",
+        "het nhieu",
+        "ton nhieu",
+        "mat nhieu",
+        "ton",
+    ),
+    "agency": (
+        "o dau",
+        "cho nao",
+        "noi nao",
+        "co quan nao",
+        "nop o",
+        "lam o",
+        "den dau",
+        "di dau",
+        "o mo",
+        "cho mo",
+        "ai giai quyet",
+        "ai cap",
+        "xa hay",
+        "tinh hay",
+        "phuong hay",
+    ),
+    "online": (
+        "online",
+        "truc tuyen",
+        "qua mang",
+        "tren mang",
+        "vneid",
+        "dich vu cong",
+        "tai nha",
+        "qua app",
+        "tren app",
+        "qua dien thoai",
+        "khong can di",
+    ),
+}
+# "bao nhiêu" alone asks a fee unless it asks a time ("bao nhiêu ngày") or something else
+# counted; the longer time cues are matched first.
+_ORDER = sorted(((cue, aspect) for aspect, cues in CUES.items() for cue in cues), key=lambda c: -len(c[0]))
+
+
+def _cues(folded: str) -> List[Tuple[int, int, str]]:
+    """(start, end, aspect) of each cue in a folded, space-padded text; longest cues first."""
+    taken = [False] * len(folded)
+    found: List[Tuple[int, int, str]] = []
+    for cue, aspect in _ORDER:
+        for match in re.finditer(rf"(?<= ){re.escape(cue)}(?= )", folded):
+            span = range(match.start(), match.end())
+            if any(taken[i] for i in span):
+                continue
+            for i in span:
+                taken[i] = True
+            found.append((match.start(), match.end(), aspect))
+    return sorted(found)
+
+
+def asked_aspects(text: str) -> List[str]:
+    """The aspects a question asks, in the order they appear (none when it only names a need)."""
+    ordered: List[str] = []
+    for _, _, aspect in _cues(f" {fold(text)} "):
+        if aspect not in ordered:
+            ordered.append(aspect)
+    return ordered
+
+
+def without_aspect_words(text: str) -> str:
+    """The question's words (as typed) without those that ask time, fee, documents or place
+    ("mất bao lâu" is not "bị mất"); the words that ask for online filing stay, as names use
+    them."""
+    words = WORD.findall(canonical(text))
+    starts, folded = [], ""
+    for word in words:
+        starts.append(len(folded) + 1)
+        folded += " " + fold_word(word)
+    padded = folded + " "
+    dropped = [False] * len(words)
+    for begin, end, aspect in _cues(padded):
+        if aspect != "online":
+            for i, start in enumerate(starts):
+                if begin <= start < end:
+                    dropped[i] = True
+    return " ".join(w for w, drop in zip(words, dropped) if not drop)

@@ -1,0 +1,138 @@
+"""Ranking every procedure of the catalogue against a question with BM25 (the bm25s library).
+
+A record is indexed by everything it says that a citizen might echo: its name and aliases
+(weighted most), its family's names, its results, its field, the names of its documents, its
+conditions and who it is for. Words are indexed both folded (no diacritics, abbreviations
+expanded), so that text typed without accents matches, and as written, so that a question
+typed with diacritics does not confuse "cước" with "cược" among thousands of records; pairs of adjacent syllables stand in for Vietnamese
+compound words ("giay phep", "lai xe"), which is what word segmentation would join, and they
+match the same way whether or not the citizen typed diacritics (underthesea segments
+unaccented text differently). Procedures handled by communes and provinces get a prior over
+those handled only by ministries: a province's assistant is asked about those most.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Sequence, Tuple
+
+import bm25s
+import numpy as np
+
+from bot.catalogue.model import Catalogue, Procedure
+from bot.text import WORD, accent_key, canonical, fold, fold_word, strip_diacritics
+
+# Words of questions that say nothing about which procedure is meant.
+STOPWORDS = frozenset(
+    "thu tuc lam can gi cho toi cua thi co khong the nao o dau la va de muon xin bi da duoc minh em anh chi "
+    "ban nhe a roi ra sao nhu voi mot nhung cac ve hoi giay to ho so trong tai khi "
+    "le phi tien bao lau nhieu ngay nop online truc tuyen mang "
+    "theo quy dinh hoac nay do se phai neu tu den khac".split()
+)
+# The same words as written, for questions typed with diacritics ("căn" is not "cần").
+WRITTEN_STOPWORDS = frozenset(
+    "thủ tục làm cần gì cho tôi của thì có không thế thể nào ở đâu là và để muốn xin bị đã được mình em anh "
+    "chị bạn nhé à ạ rồi ra sao như với một những các về hỏi giấy tờ hồ sơ trong tại khi lệ phí tiền bao lâu "
+    "nhiêu ngày nộp online trực tuyến mạng theo quy định hoặc này do sẽ phải nếu từ đến khác".split()
+)
+# How many times each part of a record counts (BM25 sees repeated text as stronger evidence).
+WEIGHTS = {"name": 3, "aliases": 3, "family": 1, "results": 2, "field": 1}
+# What a record says beyond naming itself (its documents, conditions, who it is for) is an index
+# of its own whose scores count for less: it mentions many things a procedure is not about.
+CONTEXT = ("documents", "details")
+CONTEXT_WEIGHT = 0.15
+LOCAL_LEVELS = ("cap xa", "cap tinh")
+MINISTRY_PRIOR = 0.8  # a procedure no commune or province handles
+DOCUMENT_WORDS = 16  # the first words of a document's name say what it is; the rest are conditions
+DETAIL_WORDS = 40
+
+
+def _pairs(words: List[str]) -> List[str]:
+    return words + [f"{a}_{b}" for a, b in zip(words, words[1:])]
+
+
+def _content(words: List[str]) -> List[str]:
+    return [w for w in words if w not in (STOPWORDS if strip_diacritics(w) == w else WRITTEN_STOPWORDS)]
+
+
+def record_terms(text: str) -> List[str]:
+    """A record's content syllables and adjacent pairs, folded and, separately, as written:
+    "cước" and "cược" fold alike, and a question typed with diacritics tells them apart."""
+    folded = _pairs(_content(fold(text).split()))
+    written = _pairs(_content([accent_key(w) for w in WORD.findall(canonical(text))]))
+    return folded + [t for t in written if t not in folded]
+
+
+def terms(text: str) -> List[str]:
+    """A question's content syllables and adjacent pairs: a word typed with diacritics as
+    written, a word typed without them folded (so it matches either spelling)."""
+    words: List[str] = []
+    for word in WORD.findall(canonical(text)):
+        key = accent_key(word)
+        words += [key] if strip_diacritics(key) != key else fold_word(word).split()
+    return _pairs(_content(words))
+
+
+def _head(text: str, words: int) -> str:
+    return " ".join(text.split()[:words])
+
+
+def record_text(proc: Procedure, family: Sequence[str]) -> Dict[str, List[str]]:
+    """The parts of a record that are indexed, by weight name."""
+    return {
+        "name": [proc.name],
+        "aliases": list(proc.aliases),
+        "family": list(family),
+        "results": list(proc.results),
+        "field": [proc.field],
+        "documents": [_head(d.name, DOCUMENT_WORDS) for d in proc.documents],
+        "details": [_head(t, DETAIL_WORDS) for t in (proc.conditions, proc.subjects) if t],
+    }
+
+
+def level_prior(proc: Procedure) -> float:
+    level = fold(proc.level or "")
+    return 1.0 if not level or any(local in level for local in LOCAL_LEVELS) else MINISTRY_PRIOR
+
+
+def _field_terms(texts: Sequence[str]) -> List[str]:
+    """The terms of one part of a record, each once: twenty aliases repeating "bằng lái" say it
+    once, not twenty times."""
+    return list(dict.fromkeys(t for text in texts for t in record_terms(text)))
+
+
+def _index(corpus: List[List[str]]) -> bm25s.BM25:
+    retriever = bm25s.BM25()
+    retriever.index(corpus, show_progress=False)
+    return retriever
+
+
+def _scores(retriever: bm25s.BM25, query: Sequence[str]) -> np.ndarray:
+    known = [t for t in query if t in retriever.vocab_dict]
+    if not known:
+        return np.zeros(retriever.scores["num_docs"], dtype=np.float32)
+    return retriever.get_scores(known)
+
+
+class ProcedureSearch:
+    """BM25 over every record of a catalogue; scores include the level prior."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.procedures = list(catalogue.procedures)
+        core, context = [], []
+        for proc in self.procedures:
+            group = catalogue.groups.get(proc.group) if proc.group else None
+            family = [group.name, *group.aliases] if group else []
+            parts = record_text(proc, family)
+            core.append([t for name in WEIGHTS for t in _field_terms(parts[name]) * WEIGHTS[name]])
+            context.append([t for name in CONTEXT for t in _field_terms(parts[name])])
+        self.core, self.context = _index(core), _index(context)
+        self.prior = np.array([level_prior(p) for p in self.procedures], dtype=np.float32)
+
+    def scores(self, query: Sequence[str]) -> np.ndarray:
+        return (_scores(self.core, query) + CONTEXT_WEIGHT * _scores(self.context, query)) * self.prior
+
+    def ranked(self, text: str, limit: int = 10) -> List[Tuple[Procedure, float]]:
+        """The best ``limit`` procedures for ``text`` with their scores (zero scores left out)."""
+        scores = self.scores(terms(text))
+        best = np.argsort(-scores, kind="stable")[:limit]
+        return [(self.procedures[i], float(scores[i])) for i in best if scores[i] > 0]
