@@ -222,13 +222,15 @@ def resolve_procedure(tracker: Tracker) -> Resolution:
     return Resolution(asked=text)
 
 
-def named_procedure(tracker: Tracker) -> List[Procedure]:
-    """Catalogue procedures the citizen's words name (a name or an alias, not loose words)."""
+def named_procedure(tracker: Tracker, loose_words: bool = False) -> List[Procedure]:
+    """Catalogue procedures the citizen's words name (a name or an alias; with ``loose_words``
+    also a procedure the other words point at clearly), never a guess among the best matches."""
     text = latest_text(tracker)
     try:
-        return procedure_index().find(text, loose_words=False).procedures if text else []
+        match = procedure_index().find(text, loose_words=loose_words) if text else None
     except CatalogueUnavailable:
         return []
+    return match.procedures if match and not match.unsure else []
 
 
 def offer_choices(

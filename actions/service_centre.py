@@ -189,9 +189,9 @@ ASK_PLACE = "Anh/Chị cho em biết tên xã, phường (hoặc huyện, thị 
 
 
 class ActionServiceCentre(Action):
-    """Where to file: for a procedure named without a place, the agency that handles it (it
-    decides commune or province); otherwise the service centre and one-stop units for a
-    place, or the nearest."""
+    """Where to file: for a procedure named, the agency that handles it (it decides commune or
+    province) and, when a place is named too, that place's one-stop units; otherwise the
+    service centre and one-stop units for a place, or the nearest."""
 
     def name(self) -> str:
         return "action_service_centre"
@@ -200,8 +200,12 @@ class ActionServiceCentre(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         places = entity_values(tracker, "location")
-        if not places and not coordinates(tracker) and named_procedure(tracker):
+        if not coordinates(tracker) and named_procedure(tracker, loose_words=True):
+            # a place named in passing ("nhà tôi ở Ninh Hải, làm sổ đỏ ở đâu") says where to
+            # file that procedure: the procedure's agency first, then the place
             events = answer_procedure(dispatcher, tracker, ["agency"])
-            dispatcher.utter_message(text=ASK_PLACE)
-            return events
+            if not places:
+                dispatcher.utter_message(text=ASK_PLACE)
+                return events
+            return events + answer_place(dispatcher, tracker, " ".join(places))
         return answer_place(dispatcher, tracker, " ".join(places) or latest_text(tracker))

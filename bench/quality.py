@@ -9,7 +9,7 @@ from typing import Any, Dict, List
 import requests
 
 from bench import baseline
-from bench.heldout import Case
+from bench.heldout import UNSEEN_SETS, Case
 from bench.metrics import accuracy, confused_pairs, macro_f1
 from bot.catalogue.model import Catalogue
 from bot.text import fold
@@ -131,7 +131,7 @@ def evaluate_procedures(rasa: str, questions: List[Dict[str, Any]], catalogue: C
         if result.get("top1"):
             result["aspect"] = aspects_answered(question, replies)
         assistant.append(result)
-        if not (result.get("top1") or result.get("clarified")):
+        if not (result.get("top1") or result.get("clarified")) and question.get("set") not in UNSEEN_SETS:
             misses.append((question["text"], question.get("expect") or question.get("clarify"), named[:3]))
         # the baselines never ask back: they show their best matches
         keywords.append(outcome(question, [p.key for p in keyword.ranked(question["text"])], False, catalogue))
@@ -144,7 +144,13 @@ def evaluate_procedures(rasa: str, questions: List[Dict[str, Any]], catalogue: C
         }
         for name in dict.fromkeys(q.get("set") for q in questions)
     }
-    return {**{who: summarise(rows) for who, rows in results.items()}, "misses": misses, "by_set": by_set}
+    unseen = [r for r, q in zip(assistant, questions) if q.get("set") in UNSEEN_SETS]
+    return {
+        **{who: summarise(rows) for who, rows in results.items()},
+        "unseen": summarise(unseen),
+        "misses": misses,
+        "by_set": by_set,
+    }
 
 
 def summarise(results: List[Dict[str, Any]]) -> Dict[str, Any]:

@@ -9,17 +9,24 @@ from typing import Any, Dict, List
 HOW_TO_READ = """## How to read this report
 
 - **Held-out** questions were written for evaluation and never used for training
-  (`tests/nlu_heldout.yml`, `bench/data/procedure_questions*.yml`). The procedure questions come
-  in sets, each written before a round of changes and measured first; the earlier sets were then
-  read while improving the matcher, so the latest set is the fairest check. "Without
+  (`tests/nlu_heldout.yml`, `bench/data/procedure_questions*.yml`, `bench/data/heldout_*.yml`).
+  The procedure questions come in sets, each written before a round of changes and measured
+  first; the earlier sets were then read while improving the matcher. The two `heldout_*` sets
+  were written by a helper who had not read the code (national-catalogue procedures in citizens'
+  words; life events about the curated ones) and are never read while building: the targets
+  are measured on them ("never seen"). "Without
   diacritics" is the same text with its accents stripped; "chat style" is typed the way people chat.
 - **Assistant** is this project; **keyword baseline** is accent-insensitive keyword/FAQ matching
-  over the same catalogue, the way static FAQ widgets on portals work; **floor** is the default
+  over the same catalogue, the way static FAQ widgets on portals work; **BM25 baseline** is plain
+  BM25 (bm25s) over each record's name, results and documents, the way a portal search box ranks; **floor** is the default
   assistant `rasa init` creates, served and loaded the same way (ratios < 1 mean slower than it).
 - **Macro-F1** averages F1 over intents, so rare intents count as much as common ones.
 - **Top-1**: the assistant answered about the right procedure; **top-3**: the right one was among
   the first three it named (including when it asked which one). **Asked correctly**: for a family
   of similar procedures (e.g. "làm căn cước"), it asked which one instead of guessing.
+  **Wrong answer**: it named one procedure, not the right one, without asking: the worst
+  outcome. **Aspect answered**: of the answers about the right procedure, the share that gives
+  what was asked (documents, time, fee, place, online).
 - **Latency** is per message through the REST channel, measured by the client on loopback, with
   a custom action (reading the catalogue) in every answer. p95 means 95% of messages were faster.
   Each sender starts a new conversation every five messages, as citizens do; one conversation of
@@ -46,7 +53,7 @@ def targets(r: Dict[str, Any]) -> str:
     intents = r["intents"]
     marked = intents["with diacritics"]["assistant"]["accuracy"]
     plain = intents["without diacritics"]["assistant"]["accuracy"]
-    top1 = r["procedures"]["assistant"]["top1"]
+    unseen = r["procedures"]["unseen"]
     one = r["assistant_load"]["rows"][0]
     floor_peak = max(row["throughput"] for row in r["floor_load"]["rows"])
     peak = max(row["throughput"] for row in r["assistant_load"]["rows"])
@@ -55,7 +62,10 @@ def targets(r: Dict[str, Any]) -> str:
     rows = [
         ["intent accuracy, with diacritics", "≥ 95%", pct(marked), marked >= 0.95],
         ["gap without diacritics", "≤ 2 points", f"{(marked - plain) * 100:.1f} points", marked - plain <= 0.02],
-        ["procedure top-1", "≥ 95%", pct(top1), top1 >= 0.95],
+        ["procedure top-1, sets never seen while building", "≥ 90%", pct(unseen["top1"]), unseen["top1"] >= 0.9],
+        ["procedure top-3, same sets", "≥ 97%", pct(unseen["top3"]), unseen["top3"] >= 0.97],
+        ["wrong-answer rate, same sets", "≤ 3%", pct(unseen["wrong"]), unseen["wrong"] <= 0.03],
+        ["aspect answered, same sets", "≥ 95%", pct(unseen["aspect"]), unseen["aspect"] >= 0.95],
         ["p50, one sender, custom action", "≤ 30 ms", ms(one["p50"]), one["p50"] <= 30],
         ["peak throughput vs floor", "≥ 1.0× (aim 1.5×)", f"{peak / floor_peak:.2f}×", peak >= floor_peak],
         [
@@ -99,37 +109,50 @@ def nlu(r: Dict[str, Any]) -> str:
     return text
 
 
-def procedures(r: Dict[str, Any]) -> str:
-    a, b = r["procedures"]["assistant"], r["procedures"]["baseline"]
-    rows = [
-        [f"top-1 ({a['n_named']} questions)", pct(a["top1"]), pct(b["top1"])],
-        ["top-3", pct(a["top3"]), pct(b["top3"])],
+def _procedure_rows(a: Dict[str, Any], k: Dict[str, Any], b: Dict[str, Any]) -> List[List[str]]:
+    return [
+        [f"top-1 ({a['n_named']} questions)", pct(a["top1"]), pct(k["top1"]), pct(b["top1"])],
+        ["top-3", pct(a["top3"]), pct(k["top3"]), pct(b["top3"])],
         [
             f"asked correctly ({a['n_ambiguous']} ambiguous questions)",
             pct(a["clarified"]),
+            pct(k["clarified"]) + " (never asks)",
             pct(b["clarified"]) + " (never asks)",
         ],
+        ["wrong answer (named a wrong procedure without asking)", pct(a["wrong"]), pct(k["wrong"]), pct(b["wrong"])],
+        ["aspect answered (of top-1 answers)", pct(a["aspect"]), "–", "–"],
+        ["right in full (procedure and aspect)", pct(a["in_full"]), "–", "–"],
     ]
-    text = table(["", "assistant", "keyword baseline"], rows)
-    sets = r["procedures"].get("by_set") or {}
+
+
+def procedures(r: Dict[str, Any]) -> str:
+    result = r["procedures"]
+    header = ["", "assistant", "keyword baseline", "BM25 baseline"]
+    text = table(header, _procedure_rows(result["assistant"], result["baseline"], result["bm25"]))
+    sets = result.get("by_set") or {}
     if len(sets) > 1:
         text += "\n\nBy question set (in the order written; see each file's header):\n\n" + table(
-            ["set", "named", "top-1", "baseline top-1", "asked correctly"],
+            ["set", "named", "top-1", "top-3", "asked correctly", "wrong", "aspect", "BM25 top-1", "keyword top-1"],
             [
                 [
                     name,
                     s["assistant"]["n_named"],
                     pct(s["assistant"]["top1"]),
-                    pct(s["baseline"]["top1"]),
+                    pct(s["assistant"]["top3"]),
                     pct(s["assistant"]["clarified"]),
+                    pct(s["assistant"]["wrong"]),
+                    pct(s["assistant"]["aspect"]),
+                    pct(s["bm25"]["top1"]),
+                    pct(s["baseline"]["top1"]),
                 ]
                 for name, s in sets.items()
             ],
         )
-    misses = r["procedures"]["misses"]
+    misses = result["misses"]
     if misses:
-        text += "\n\nAssistant misses:\n" + "\n".join(
-            f"- «{q}»: expected {e}, named {n or 'nothing'}" for q, e, n in misses[:12]
+        text += (
+            "\n\nAssistant misses on the sets read while building (first 12; the never-seen sets are not listed):\n"
+            + "\n".join(f"- «{q}»: expected {e}, named {n or 'nothing'}" for q, e, n in misses[:12])
         )
     return text
 

@@ -1,6 +1,7 @@
 """The HTTP catalogue backend against the real catalogue API process, and failures of it."""
 
 import json
+import shutil
 import socket
 import threading
 import time
@@ -124,3 +125,20 @@ def test_a_silent_api_never_hangs():
         with pytest.raises(CatalogueUnavailable):
             client.get()
         assert time.monotonic() - began < 0.5 * 3 + 0.1 * 3 + 1.0, "bounded: three timeouts and two pauses"
+
+
+def test_an_unchanged_catalogue_is_not_sent_again(catalogue_api):
+    client = CatalogueClient(url=catalogue_api, ttl=0)
+    first = client.get()
+    assert client.get() is first  # the API answered 304 Not Modified: the same copy stays in use
+
+
+def test_unchanged_files_are_not_read_again_and_an_edit_is(tmp_path):
+    directory = tmp_path / "catalogue"
+    shutil.copytree(DEFAULT_DIRECTORY, directory)
+    client = CatalogueClient(directory=directory, ttl=0)
+    first = client.get()
+    assert client.get() is first
+    rules = directory / "fee_rules.yml"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n# checked again\n", encoding="utf-8")
+    assert client.get() is not first

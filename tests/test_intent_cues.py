@@ -78,3 +78,19 @@ def test_a_reply_reading_without_its_words_becomes_the_procedure_overview(guard)
 def test_an_unsure_reading_without_a_procedure_stays_a_fallback(guard):
     fee = [("ask_fee", 0.4), ("ask_documents", 0.35), ("ask_procedure_info", 0.25)]
     assert intent_after(guard, "bao nhiêu tiền", fee, procedure=False, fallback=True) == "nlu_fallback"
+
+
+def test_a_long_story_without_the_intents_words_is_a_procedure_question(guard):
+    story = "nhà tôi nuôi mấy con bò, nghe nói xã có hỗ trợ con giống cho hộ chăn nuôi"
+    human = [("request_human", 0.5), ("ask_procedure_info", 0.3)]
+    assert intent_after(guard, story, human, procedure=False) == "ask_procedure_info"
+    # a short message, or one with the intent's own words, keeps its reading
+    assert intent_after(guard, "bò nhà tôi", human, procedure=False) == "request_human"
+    asks_a_person = "cho tôi gặp cán bộ xã để hỏi về hỗ trợ con giống cho hộ chăn nuôi"
+    assert intent_after(guard, asks_a_person, human, procedure=False) == "request_human"
+
+
+def test_a_fee_reduction_without_its_words_is_the_next_procedure_intent(guard):
+    ranking = [("ask_fee_reduction", 0.8), ("ask_fee", 0.15), ("ask_documents", 0.05)]
+    assert intent_after(guard, "đăng ký thế chấp xe tải thì lệ phí bao nhiêu", ranking) == "ask_fee"
+    assert intent_after(guard, "nộp online có được giảm lệ phí không", ranking) == "ask_fee_reduction"

@@ -11,7 +11,7 @@ from typing import Any, Dict, Optional
 
 import requests
 
-from bot.catalogue.files import read_files
+from bot.catalogue.files import read_files, signature
 from bot.catalogue.model import Catalogue, CatalogueError
 from bot.catalogue.schema import build_catalogue
 
@@ -28,7 +28,8 @@ class CatalogueClient:
     """Loads and caches the catalogue; reloads after ``ttl`` seconds.
 
     With ``url`` set, the catalogue is fetched from ``{url}/v1/catalogue``; otherwise
-    it is read from ``directory``. Either way it is validated by the same schema.
+    it is read from ``directory``, again only when a file changed (the national records make
+    a reload cost about a second). Either way it is validated by the same schema.
     """
 
     def __init__(
@@ -47,6 +48,7 @@ class CatalogueClient:
         self.retries, self.backoff = retries, backoff
         self._cached: Optional[Catalogue] = None
         self._loaded_at = 0.0
+        self._version: Any = None  # the files' signature, or the API's ETag, of the copy in use
         self._lock = threading.Lock()
 
     @classmethod
@@ -58,9 +60,15 @@ class CatalogueClient:
             ttl=float(os.environ.get("CATALOGUE_TTL", "60")),
         )
 
-    def _raw_files(self) -> Dict[str, Any]:
+    def _raw_files(self) -> Optional[Dict[str, Any]]:
+        """The raw files, or None when they have not changed since the copy in use was read."""
         if not self.url:
-            return read_files(self.directory)
+            current = signature(self.directory)
+            if self._cached is not None and current and current == self._version:
+                return None
+            files = read_files(self.directory)
+            self._version = current
+            return files
         attempt = 0
         while True:
             try:
@@ -72,10 +80,14 @@ class CatalogueClient:
                 time.sleep(self.backoff * 2**attempt)
                 attempt += 1
 
-    def _fetch(self) -> Dict[str, Any]:
-        """One bounded request to the catalogue API."""
-        response = requests.get(f"{self.url}/v1/catalogue", timeout=self.timeout)
+    def _fetch(self) -> Optional[Dict[str, Any]]:
+        """One bounded request to the catalogue API; None when it answers "not modified"."""
+        headers = {"If-None-Match": self._version} if self._cached is not None and self._version else {}
+        response = requests.get(f"{self.url}/v1/catalogue", timeout=self.timeout, headers=headers)
+        if response.status_code == 304:
+            return None
         response.raise_for_status()
+        self._version = response.headers.get("ETag", "")
         body = response.json()
         if not isinstance(body, dict) or not isinstance(body.get("files"), dict):
             raise CatalogueError(self.url, "-", "files", "the catalogue API answered without a 'files' mapping")
@@ -87,7 +99,9 @@ class CatalogueClient:
             if self._cached is not None and time.monotonic() - self._loaded_at < self.ttl:
                 return self._cached
             try:
-                self._cached = build_catalogue(self._raw_files())
+                raw = self._raw_files()
+                if raw is not None:
+                    self._cached = build_catalogue(raw)
                 self._loaded_at = time.monotonic()
             except (CatalogueError, requests.RequestException, ValueError) as error:
                 logger.error("Catalogue could not be loaded: %s", error)

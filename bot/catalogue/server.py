@@ -2,14 +2,16 @@
 
     python -m bot.catalogue.server --port 5056 [--directory data/catalogue]
 
-GET /v1/catalogue returns {"files": {relative path: parsed YAML}}; GET /health returns ok.
-The files are validated before they are served, so a broken edit is refused here too.
+GET /v1/catalogue returns {"files": {relative path: parsed YAML, or a list of records for JSON
+Lines}} with an ETag, and 304 to a client that already has that version; GET /health returns
+ok. The files are validated before they are served, so a broken edit is refused here too.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import logging
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.catalogue.client import DEFAULT_DIRECTORY
-from bot.catalogue.files import read_files
+from bot.catalogue.files import read_files, signature
 from bot.catalogue.model import CatalogueError
 from bot.catalogue.schema import build_catalogue
 
@@ -32,11 +34,13 @@ def _json_default(value: Any) -> str:
 
 def make_handler(directory: Path) -> type:
     class CatalogueHandler(BaseHTTPRequestHandler):
-        def _send(self, status: int, body: Any) -> None:
+        def _send(self, status: int, body: Any, etag: str = "") -> None:
             data = json.dumps(body, ensure_ascii=False, default=_json_default).encode("utf-8")
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=utf-8")
             self.send_header("Content-Length", str(len(data)))
+            if etag:
+                self.send_header("ETag", etag)
             self.end_headers()
             self.wfile.write(data)
 
@@ -44,6 +48,12 @@ def make_handler(directory: Path) -> type:
             if self.path == "/health":
                 self._send(200, {"status": "ok"})
             elif self.path == "/v1/catalogue":
+                etag = '"' + hashlib.sha256(repr(signature(directory)).encode()).hexdigest()[:32] + '"'
+                if self.headers.get("If-None-Match") == etag:
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.end_headers()
+                    return
                 try:
                     files = read_files(directory)
                     build_catalogue(files)
@@ -51,7 +61,7 @@ def make_handler(directory: Path) -> type:
                     logger.error("Refusing to serve an invalid catalogue: %s", error)
                     self._send(500, {"error": str(error)})
                     return
-                self._send(200, {"files": files})
+                self._send(200, {"files": files}, etag)
             else:
                 self._send(404, {"error": "not found"})
 

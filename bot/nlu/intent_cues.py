@@ -5,8 +5,10 @@ doanh luôn" as a "yes": the classifier sees "của tôi … rồi" or "luôn", 
 Intents other than procedure questions (status, a person, capabilities, greetings, yes/no,
 "the second one") have words of their own ("tra cứu", "nhân viên", "giúp được gì", "chào",
 "đúng", "không", "cái"). When the top intent is one of those, none of its words is in the
-message, and the gazetteer found a procedure, the message is read as asking about that
-procedure (the overview intent).
+message, and the gazetteer found a procedure (or the message tells a story of ``story_words``
+words or more: a citizen describing a situation), the message is read as asking about a
+procedure (the overview intent). A procedure intent with words of its own (a fee reduction:
+"giảm", "miễn") chosen without them gives way to the best other procedure intent.
 
 When the NLU is unsure (nlu_fallback) and the words name a procedure, its best reading is kept
 if that is a procedure intent; the overview is used if it is another intent without its words
@@ -41,6 +43,7 @@ class IntentCueGuard(GraphComponent):
             "procedure_intents": [],
             "overview_intent": None,
             "also_when_unsure": [],
+            "story_words": 0,
             "cues": {},
         }
 
@@ -49,6 +52,7 @@ class IntentCueGuard(GraphComponent):
         self.procedure_intents = set(config["procedure_intents"])
         self.overview = config["overview_intent"]
         self.unsure = self.procedure_intents | set(config["also_when_unsure"])
+        self.story_words = config["story_words"]
         self.cues = {intent: [f" {fold(cue)} " for cue in cues] for intent, cues in config["cues"].items()}
 
     @classmethod
@@ -75,13 +79,24 @@ class IntentCueGuard(GraphComponent):
         read = ranking[0].get(INTENT_NAME_KEY) if intent == FALLBACK and ranking else intent
         if read not in self.cues and not (intent == FALLBACK and read in self.unsure):
             return None
-        if not any(e.get("entity") == self.entity for e in message.get(ENTITIES) or []):
-            return None
         padded = f" {fold(message.get(TEXT) or '')} "
-        if any(cue in padded for cue in self.cues.get(read, [])):
+        named = any(e.get("entity") == self.entity for e in message.get(ENTITIES) or [])
+        if not named and not (self.story_words and len(padded.split()) >= self.story_words):
             return None
-        # unsure between procedure intents: the best of them; a service intent: the overview,
-        # whose buttons lead to the documents, time and fee
-        wanted = read if read in self.procedure_intents else self.overview
+        if self._has_cues(read, padded):
+            return None
+        # unsure between procedure intents, or a procedure intent without its own words ("giảm"
+        # for a fee reduction): the best procedure intent that fits; a service intent: the
+        # overview, whose buttons lead to the documents, time and fee
+        fitting = [
+            r
+            for r in ranking
+            if r.get(INTENT_NAME_KEY) in self.procedure_intents
+            and (r.get(INTENT_NAME_KEY) not in self.cues or self._has_cues(r.get(INTENT_NAME_KEY), padded))
+        ]
+        wanted = fitting[0].get(INTENT_NAME_KEY) if read in self.procedure_intents and fitting else self.overview
         chosen = next((r for r in ranking if r.get(INTENT_NAME_KEY) == wanted), None)
         return dict(chosen) if chosen else {INTENT_NAME_KEY: wanted, "confidence": 0.0}
+
+    def _has_cues(self, intent: str, padded: str) -> bool:
+        return any(cue in padded for cue in self.cues.get(intent, []))
