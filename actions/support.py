@@ -52,8 +52,9 @@ def ranked_aspect(tracker: Tracker) -> str:
 
 
 class ActionOutOfScope(Action):
-    """Off-topic, unless the words name a catalogue procedure: then that procedure is answered
-    (the NLU sometimes takes a procedure question worded as a life event for small talk)."""
+    """Off-topic, unless the words name a catalogue procedure or point at one clearly: then that
+    procedure is answered (the NLU sometimes takes a procedure question worded as a life event
+    for small talk)."""
 
     def name(self) -> str:
         return "action_out_of_scope"
@@ -61,7 +62,7 @@ class ActionOutOfScope(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        if named_procedure(tracker):
+        if named_procedure(tracker, loose_words=True):
             return answer_aspect(dispatcher, tracker, ranked_aspect(tracker))
         record(tracker, "unanswered", question=latest_text(tracker))
         dispatcher.utter_message(response="utter_out_of_scope")

@@ -115,12 +115,13 @@ def cross_validation(folds: int, logs: Path) -> Dict[str, float]:
 
 
 def measure_load(servers: Dict[str, Any], messages: List[str], plan: List[tuple], label: str) -> Dict[str, Any]:
+    """Each row of ``plan``: senders, messages per sender, messages per conversation."""
     progress(f"Load on the REST channel: {label}")
     load.warm_up(servers["url"], messages)
     rows = []
-    for senders, per_sender in plan:
-        progress(f"  {senders} concurrent sender(s) × {per_sender} messages")
-        rows.append(load.run_load(servers["url"], messages, senders, per_sender))
+    for senders, per_sender, conversation in plan:
+        progress(f"  {senders} concurrent sender(s) × {per_sender} messages, conversations of {conversation}")
+        rows.append(load.run_load(servers["url"], messages, senders, per_sender, conversation))
     memory = {"rasa": rss_mb(servers["rasa"].pid)}
     if "actions" in servers:
         memory["actions"] = rss_mb(servers["actions"].pid)
@@ -149,7 +150,9 @@ def main() -> int:
     logs = ROOT / "results" / "bench-logs"
     for folder in (out, logs):
         folder.mkdir(parents=True, exist_ok=True)
-    plan = [(1, 4), (10, 2), (50, 1)] if sample else [(1, 200), (10, 30), (50, 10)]
+    # conversations of 5 messages (a citizen's few questions) at 1, 10 and 50 senders, then of 20
+    plan = [(1, 4, 5), (10, 2, 5), (50, 1, 5), (1, 4, 20)] if sample else [(1, 200, 5), (10, 30, 5), (50, 10, 5)]
+    plan += [] if sample else [(1, 200, 20), (10, 40, 20)]
     results: Dict[str, Any] = {"machine": machine(), "sample": sample, "date": time.strftime("%Y-%m-%d")}
 
     results["training_s"] = training_seconds(sample)
@@ -180,14 +183,18 @@ def main() -> int:
         for process in floor["processes"]:
             stop(process)
     plots.latency_by_concurrency(
-        {"assistant": results["assistant_load"]["rows"], "rasa init floor": results["floor_load"]["rows"]},
+        {
+            "assistant": [row for row in results["assistant_load"]["rows"] if row["conversation"] == 5],
+            "rasa init floor": [row for row in results["floor_load"]["rows"] if row["conversation"] == 5],
+        },
         out / "latency.png",
     )
 
     results["soak"] = sustained_load(logs, sample)
 
     progress("Procedure matching with the catalogue enlarged by synthetic variants")
-    sizes = [len(catalogue.procedures), 300] if sample else [len(catalogue.procedures), 500, 1000, 3000]
+    real = len(catalogue.procedures)
+    sizes = [real, real + 100] if sample else [real, 5000, 10000]
     results["scale"] = scale.measure(catalogue, heldout.procedure_questions(), sizes)
     results["cross_validation"] = {} if sample else cross_validation(3, logs)
 

@@ -26,9 +26,11 @@ FLOOR_MESSAGES = ["hello", "I am sad", "yes", "great", "bye"]
 CONVERSATION = 5  # messages per conversation: a citizen asks a few questions, not hundreds
 
 
-def run_load(rasa: str, messages: List[str], senders: int, per_sender: int) -> Dict[str, Any]:
+def run_load(
+    rasa: str, messages: List[str], senders: int, per_sender: int, conversation: int = CONVERSATION
+) -> Dict[str, Any]:
     """Each sender sends per_sender messages one after the other, starting a new conversation
-    every CONVERSATION messages (Rasa's cost grows with a conversation's length); all senders at once."""
+    every ``conversation`` messages (Rasa's cost grows with a conversation's length); all senders at once."""
     latencies: List[float] = []
     errors: List[str] = []
     lock = threading.Lock()
@@ -36,7 +38,7 @@ def run_load(rasa: str, messages: List[str], senders: int, per_sender: int) -> D
     def sender(number: int) -> None:
         session = requests.Session()
         for i in range(per_sender):
-            if i % CONVERSATION == 0:
+            if i % conversation == 0:
                 name = f"load-{uuid.uuid4().hex[:8]}"
             message = messages[(number + i) % len(messages)]
             began = time.perf_counter()
@@ -57,6 +59,7 @@ def run_load(rasa: str, messages: List[str], senders: int, per_sender: int) -> D
 
     wall = all_at_once(sender, senders)
     return {
+        "conversation": conversation,
         "senders": senders,
         "messages": senders * per_sender,
         "errors": len(errors),

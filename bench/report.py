@@ -162,6 +162,7 @@ def speed(r: Dict[str, Any]) -> str:
     for mine, floor in zip(r["assistant_load"]["rows"], r["floor_load"]["rows"]):
         rows.append(
             [
+                mine.get("conversation", 5),
                 mine["senders"],
                 mine["messages"],
                 mine["errors"],
@@ -173,6 +174,7 @@ def speed(r: Dict[str, Any]) -> str:
             ]
         )
     header = [
+        "messages per conversation",
         "senders",
         "messages",
         "errors",

@@ -170,3 +170,55 @@ async def test_every_procedure_answers_every_aspect_without_error(aspect_intent)
             ActionAnswerProcedure(), "", aspect_intent, entities=[{"entity": "procedure", "value": proc.key}]
         )
         assert proc.name in text and "Nguồn:" in text
+
+
+async def test_an_imported_procedure_is_answered_in_the_portals_words():
+    text, messages, _ = await run(
+        ActionAnswerProcedure(), "đăng ký nuôi con nuôi trong nước cần giấy tờ gì", "ask_documents"
+    )
+    assert "(mã 2.001263)" in text and "cần:" in text
+    assert "Thông tin trích nguyên văn từ Cổng Dịch vụ công quốc gia" in text
+    assert "Nguồn: Cổng Dịch vụ công quốc gia, dữ liệu ngày 20/07/2026" in text
+    assert "https://dichvucong.gov.vn/thu-tuc-hanh-chinh/" in text
+
+
+async def test_a_time_without_a_unit_is_quoted_not_completed():
+    slots = {"procedure": "1.004884"}
+    text, _, _ = await run(ActionAnswerProcedure(), "mất mấy ngày", "ask_processing_time", slots=slots)
+    assert "5 (Cổng không ghi đơn vị)" in text
+
+
+async def test_several_aspects_in_one_question_are_each_answered():
+    text, messages, events = await run(
+        ActionAnswerProcedure(), "đăng ký kết hôn mất bao lâu, tốn bao nhiêu tiền", "ask_fee"
+    )
+    assert "thời gian giải quyết thủ tục Đăng ký kết hôn" in text and "lệ phí thủ tục Đăng ký kết hôn" in text
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert "Lệ phí" not in titles and "Thời gian giải quyết" not in titles
+
+
+async def test_words_that_point_nowhere_clearly_get_the_best_three_to_choose_from():
+    text, messages, events = await run(ActionAnswerProcedure(), "hỗ trợ cho người nuôi bò", "ask_procedure_info")
+    assert "em chưa chắc Anh/Chị muốn hỏi thủ tục nào" in text
+    assert 1 <= len(messages[0]["buttons"]) <= 3
+    assert any(e.get("name") == "candidates" for e in events)
+
+
+async def test_a_place_in_passing_answers_the_procedure_and_the_place():
+    entities = [{"entity": "location", "value": "Diên Khánh"}]
+    text, _, _ = await run(
+        ActionServiceCentre(),
+        "nhà tôi ở Diên Khánh, đăng ký khai tử thì nộp ở đâu",
+        "ask_service_center",
+        entities=entities,
+    )
+    assert "Đăng ký khai tử (mã 1.000656)" in text and "Diên Khánh" in text
+
+
+async def test_an_off_topic_reading_of_a_procedure_question_is_answered():
+    from actions.support import ActionOutOfScope
+
+    text, _, _ = await run(ActionOutOfScope(), "ông nội vừa qua đời thì làm giấy gì", "out_of_scope")
+    assert "Đăng ký khai tử (mã 1.000656)" in text
+    _, messages, _ = await run(ActionOutOfScope(), "giá vàng hôm nay bao nhiêu", "out_of_scope")
+    assert messages[0]["response"] == "utter_out_of_scope"

@@ -46,8 +46,9 @@ def test_keyword_baseline_works_like_a_portal_faq() -> None:
 
 def test_the_enlarged_catalogue_keeps_the_real_records_and_marks_variants_synthetic() -> None:
     catalogue = CatalogueClient().get()
-    big = enlarged(catalogue, 500)
-    assert len(big.procedures) == 500
+    size = len(catalogue.procedures) + 100
+    big = enlarged(catalogue, size)
+    assert len(big.procedures) == size
     assert big.procedures[: len(catalogue.procedures)] == catalogue.procedures
     variants = big.procedures[len(catalogue.procedures) :]
     assert all(p.code.startswith("9.") and p.group is None for p in variants)
