@@ -134,8 +134,11 @@ def agency_answer(proc: Procedure) -> str:
     if proc.level:
         parts.append(f"thuộc {proc.level.lower()}")
     if proc.agency:
-        parts.append(f"do {proc.agency} giải quyết")
-    return ", ".join(parts) + "."
+        return ", ".join([*parts, f"do {proc.agency} giải quyết"]) + "."
+    return (
+        ", ".join(parts)
+        + ". Em chưa có tên cơ quan giải quyết đã xác minh; Anh/Chị xem trang thủ tục hoặc hỏi Bộ phận Một cửa ạ."
+    )
 
 
 def overview_answer(proc: Procedure) -> str:

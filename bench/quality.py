@@ -12,7 +12,7 @@ from bench import baseline
 from bench.heldout import UNSEEN_SETS, Case
 from bench.metrics import accuracy, confused_pairs, macro_f1
 from bot.catalogue.model import Catalogue
-from bot.text import fold
+from bot.text import canonical
 
 # Questions back, not answers: sibling procedures to choose from, the best matches offered when
 # unsure, and the fallback's "did you mean".
@@ -71,13 +71,14 @@ def ask(rasa: str, text: str) -> List[Dict[str, Any]]:
     return response.json()
 
 
-# What each aspect's answer says, so that a reader would see the aspect answered (folded text).
+# What each aspect's answer says, so that a reader would see the aspect answered (the replies
+# are written with diacritics; compared in lower case).
 ASPECT_MARKERS = {
-    "documents": ("can:", "giay to can co", "ho so gom"),
-    "time": ("thoi gian giai quyet", "thoi gian:"),
-    "fee": ("le phi", "phi:"),
-    "agency": ("giai quyet", "noi nop"),
-    "online": ("nop truc tuyen",),
+    "documents": ("cần:", "giấy tờ cần có"),
+    "time": ("thời gian giải quyết", "thời gian:"),
+    "fee": ("lệ phí",),
+    "agency": ("giải quyết", "nơi nộp"),
+    "online": ("nộp trực tuyến",),
     "overview": ("",),
 }
 
@@ -85,11 +86,8 @@ ASPECT_MARKERS = {
 def aspects_answered(question: Dict[str, Any], replies: List[Dict[str, Any]]) -> bool:
     """Every aspect the question asks is in the answer's text."""
     asked = question.get("aspect") or "overview"
-    text = " ".join(fold(r.get("text") or "").replace(" :", ":") for r in replies)
-    text = " ".join(text.split())
-    return all(
-        any(m in text for m in ASPECT_MARKERS.get(a, ("",))) for a in ([asked] if isinstance(asked, str) else asked)
-    )
+    text = " ".join(canonical(r.get("text") or "").lower() for r in replies)
+    return all(any(m in text for m in ASPECT_MARKERS[a]) for a in ([asked] if isinstance(asked, str) else asked))
 
 
 def _codes(value: Any) -> List[str]:

@@ -28,7 +28,6 @@ _CODE = re.compile(r"\b\d\.\d{6}\b")
 MIN_SCORE = 1.6  # phrase evidence: about two syllables of a name or alias
 MIN_RATIO = 0.84  # similarity for a phrase typed with a typo
 PHRASE_BONUS = 2.0  # search score added per syllable of a name or alias found in the question
-SHARE = 1.0
 RATIO = 1.15  # how far ahead the best must be (as a share of the next) to answer without asking
 MIN_EVIDENT = 20.0  # search evidence that names a procedure without its name or an alias
 MIN_SEARCH = 6.0  # search evidence worth offering the best matches as choices
@@ -180,7 +179,7 @@ class ProcedureIndex:
         # a name or an alias found counts in full for a record the search also ranks near the
         # top, and less for one whose other words fall behind ("bằng lái quốc tế" names the
         # licence family through "bằng lái", but "quốc tế" is another procedure's word)
-        score = {key: searched[key] + PHRASE_BONUS * phrase[key] * (searched[key] / leader) ** SHARE for key in phrase}
+        score = {key: searched[key] + PHRASE_BONUS * phrase[key] * searched[key] / leader for key in phrase}
         ranked = sorted((self.catalogue.procedure(k) for k in phrase), key=lambda p: -score[p.key])
         top = ranked[0]
         best = score[top.key]

@@ -1,7 +1,8 @@
 """Ranking every procedure of the catalogue against a question with BM25 (the bm25s library).
 
 A record is indexed by everything it says that a citizen might echo: its name and aliases
-(weighted most), its family's names, its results, its field, the names of its documents, its
+(weighted most), its family's names, the everyday words for the catalogue terms in its name
+("bằng lái" for a name with "giấy phép lái xe"), its results, its field, the names of its documents, its
 conditions and who it is for. Words are indexed both folded (no diacritics, abbreviations
 expanded), so that text typed without accents matches, and as written, so that a question
 typed with diacritics does not confuse "cước" with "cược" among thousands of records; pairs of adjacent syllables stand in for Vietnamese
@@ -35,7 +36,7 @@ WRITTEN_STOPWORDS = frozenset(
     "nhiêu ngày nộp online trực tuyến mạng theo quy định hoặc này do sẽ phải nếu từ đến khác".split()
 )
 # How many times each part of a record counts (BM25 sees repeated text as stronger evidence).
-WEIGHTS = {"name": 3, "aliases": 3, "family": 1, "results": 2, "field": 1}
+WEIGHTS = {"name": 3, "aliases": 3, "family": 1, "everyday": 1, "results": 2, "field": 1}
 # What a record says beyond naming itself (its documents, conditions, who it is for) is an index
 # of its own whose scores count for less: it mentions many things a procedure is not about.
 CONTEXT = ("documents", "details")
@@ -76,12 +77,13 @@ def _head(text: str, words: int) -> str:
     return " ".join(text.split()[:words])
 
 
-def record_text(proc: Procedure, family: Sequence[str]) -> Dict[str, List[str]]:
+def record_text(proc: Procedure, family: Sequence[str], everyday: Sequence[str]) -> Dict[str, List[str]]:
     """The parts of a record that are indexed, by weight name."""
     return {
         "name": [proc.name],
         "aliases": list(proc.aliases),
         "family": list(family),
+        "everyday": list(everyday),
         "results": list(proc.results),
         "field": [proc.field],
         "documents": [_head(d.name, DOCUMENT_WORDS) for d in proc.documents],
@@ -119,10 +121,13 @@ class ProcedureSearch:
     def __init__(self, catalogue: Catalogue) -> None:
         self.procedures = list(catalogue.procedures)
         core, context = [], []
+        terms_used = [(f" {fold(term)} ", phrases) for term, phrases in catalogue.everyday.items()]
         for proc in self.procedures:
             group = catalogue.groups.get(proc.group) if proc.group else None
             family = [group.name, *group.aliases] if group else []
-            parts = record_text(proc, family)
+            named = f" {fold(proc.name)} "
+            everyday = [phrase for term, phrases in terms_used if term in named for phrase in phrases]
+            parts = record_text(proc, family, everyday)
             core.append([t for name in WEIGHTS for t in _field_terms(parts[name]) * WEIGHTS[name]])
             context.append([t for name in CONTEXT for t in _field_terms(parts[name])])
         self.core, self.context = _index(core), _index(context)
