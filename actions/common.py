@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Union
 
@@ -77,6 +78,7 @@ ORDINALS = {
 
 _client = CatalogueClient.from_environment()
 _index: Optional[ProcedureIndex] = None
+_index_lock = threading.Lock()
 
 
 def catalogue() -> Catalogue:
@@ -85,11 +87,22 @@ def catalogue() -> Catalogue:
 
 
 def procedure_index() -> ProcedureIndex:
+    """The index of the current catalogue, built once per catalogue version."""
     global _index
     current = catalogue()
-    if _index is None or _index.catalogue is not current:
-        _index = ProcedureIndex(current)
-    return _index
+    with _index_lock:
+        if _index is None or _index.catalogue is not current:
+            _index = ProcedureIndex(current)
+        return _index
+
+
+def warm_up() -> None:
+    """Loads the catalogue and builds its index now; a catalogue that cannot be read yet is
+    logged and tried again on the first message."""
+    try:
+        procedure_index()
+    except CatalogueUnavailable as error:
+        logger.warning("Catalogue not loaded at start-up: %s", error)
 
 
 def province() -> Optional[Province]:

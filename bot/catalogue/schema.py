@@ -27,6 +27,7 @@ from bot.catalogue.model import (
     ServiceUnit,
     Source,
 )
+from bot.catalogue.portal_tables import ROUTE_CHANNELS
 from bot.text import fold
 
 CODE = re.compile(r"^\d\.\d{6}$")
@@ -121,16 +122,24 @@ def _source(record: _Record, name: str = "source") -> Source:
     return Source(name=src.text("name"), url=src.url("url"), date=src.date("date", required=False))
 
 
-def _fee(record: _Record) -> Fee:
+def _channel(record: _Record) -> str:
     channel = record.text("channel")
     if channel not in CHANNELS:
         record.fail("channel", f"must be one of {', '.join(CHANNELS)}, got {channel!r}")
-    amount = record.get("amount", int, required=False)
+    return channel
+
+
+def _amount(record: _Record, name: str) -> Optional[int]:
+    amount = record.get(name, int, required=False)
     if amount is not None and amount < 0:
-        record.fail("amount", "must not be negative")
+        record.fail(name, "must not be negative")
+    return amount
+
+
+def _fee(record: _Record) -> Fee:
     fee = Fee(
-        channel=channel,
-        amount=amount,
+        channel=_channel(record),
+        amount=_amount(record, "amount"),
         unit=record.text("unit", False),
         kind=record.text("kind", False),
         note=record.text("note", False),
@@ -166,17 +175,11 @@ def _documents(record: _Record) -> List[Document]:
 
 def _route(record: _Record) -> Route:
     record.only("channel", "time", "fee", "fee_amount", "description")
-    channel = record.text("channel")
-    if channel not in CHANNELS:
-        record.fail("channel", f"must be one of {', '.join(CHANNELS)}, got {channel!r}")
-    amount = record.get("fee_amount", int, required=False)
-    if amount is not None and amount < 0:
-        record.fail("fee_amount", "must not be negative")
     return Route(
-        channel=channel,
+        channel=_channel(record),
         time=record.text("time", False),
         fee=record.text("fee", False),
-        fee_amount=amount,
+        fee_amount=_amount(record, "fee_amount"),
         description=record.text("description", False),
     )
 
@@ -215,7 +218,7 @@ def _national_procedure(record: _Record) -> Procedure:
     if not CODE.match(code):
         record.fail("code", f"must look like 1.001193, got {code!r}")
     routes = [_route(r) for r in record.items("routes")]
-    names = {"in_person": "Trực tiếp", "online": "Trực tuyến", "post": "Dịch vụ bưu chính"}
+    names = {code: name for name, code in ROUTE_CHANNELS.items()}
     channels = [names[r.channel] for r in routes]
     return Procedure(
         code=code,
