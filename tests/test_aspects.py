@@ -1,0 +1,30 @@
+"""What a question asks: the aspects, in order, with and without diacritics and in chat style."""
+
+import pytest
+
+from bot.aspects import asked_aspects, without_aspect_words
+
+
+@pytest.mark.parametrize(
+    "question, aspects",
+    [
+        ("làm sổ đỏ cần mang theo giấy tờ gì", ["documents"]),
+        ("lam so do mat bao lau", ["time"]),
+        ("đổi bằng lái hết bn tiền", ["fee"]),
+        ("đăng ký khai tử nộp ở đâu", ["agency"]),
+        ("xin lý lịch tư pháp làm online được không", ["online"]),
+        ("cấp lại căn cước mất mấy ngày, tốn bao nhiêu tiền", ["time", "fee"]),
+        ("đăng ký kết hôn cần gì, làm ở mô", ["documents", "agency"]),
+        ("tôi muốn đăng ký tạm trú", []),
+    ],
+)
+def test_the_aspects_asked_in_order(question, aspects):
+    assert asked_aspects(question) == aspects
+
+
+def test_aspect_words_are_not_taken_for_the_procedure():
+    assert without_aspect_words("làm hộ chiếu mất bao lâu") == "làm hộ chiếu"  # "mất" here is not "lost"
+    assert without_aspect_words("mất căn cước làm lại bao nhiêu tiền") == "mất căn cước làm lại"
+    assert (
+        without_aspect_words("xin giấy phép xây dựng online được không") == "xin giấy phép xây dựng online được không"
+    )
