@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
+import gc
 import json
 import logging
 import os
@@ -93,7 +95,18 @@ def procedure_index() -> ProcedureIndex:
     with _index_lock:
         if _index is None or _index.catalogue is not current:
             _index = ProcedureIndex(current)
+            release_memory()
         return _index
+
+
+def release_memory() -> None:
+    """Gives the memory freed after reading ~2,650 records back to the system (glibc keeps it
+    otherwise: about 60 MB of the action server's resident memory)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: nothing to trim
 
 
 def warm_up() -> None:

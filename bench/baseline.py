@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Tuple
 
-import bm25s
-
 from bot.catalogue.model import Catalogue, Procedure
+from bot.catalogue.search import bm25s
 from bot.text import fold
 
 # A portal FAQ's topics and their keywords, written once from the topics (not from the test set).

@@ -14,13 +14,31 @@ those handled only by ministries: a province's assistant is asked about those mo
 
 from __future__ import annotations
 
+import sys
 from typing import Dict, List, Sequence, Tuple
 
-import bm25s
 import numpy as np
 
 from bot.catalogue.model import Catalogue, Procedure
 from bot.text import WORD, accent_key, canonical, fold, fold_word, strip_diacritics
+
+
+def _import_bm25s_without_jax():
+    """bm25s imports JAX when it is installed (TensorFlow brings it) only to speed up a top-k
+    selection this index does not use: that costs the action server about 120 MB and a second
+    of start-up. JAX is hidden while bm25s is imported, then made importable again."""
+    hidden = "jax" not in sys.modules
+    if hidden:
+        sys.modules["jax"] = None  # type: ignore[assignment]  # "import jax" raises ImportError
+    try:
+        import bm25s
+    finally:
+        if hidden:
+            del sys.modules["jax"]
+    return bm25s
+
+
+bm25s = _import_bm25s_without_jax()
 
 # Words of questions that say nothing about which procedure is meant.
 STOPWORDS = frozenset(
