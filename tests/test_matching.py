@@ -83,3 +83,12 @@ def test_an_everyday_phrase_only_adds_a_reading(index):
 def test_nonsense_matches_nothing(index, question):
     match = index.find(question)
     assert not match.found and not match.ambiguous
+
+
+def test_a_word_the_chosen_procedure_does_not_explain_is_asked_about(index):
+    # "quốc tế" belongs to the international licence, not to the licence exchange the family
+    # words point at: both are offered rather than answering the exchange
+    match = index.find("làm bằng lái quốc tế để đi du lịch")
+    assert match.found is None
+    assert {"3.000353", "3.000347"} <= {p.key for p in match.procedures}
+    assert index.find("đổi bằng lái xe").found.code == "3.000347"

@@ -34,6 +34,8 @@ MIN_SEARCH = 6.0  # search evidence worth offering the best matches as choices
 OFFERED = 3  # choices offered when unsure
 OFFERED_SIBLINGS = 5  # siblings offered when the family is named but not which one
 OFFERED_CLOSE = 5  # procedures offered when several are about as likely
+RIVALS = 3  # the procedures ranked highest, checked for words the chosen one does not explain
+RIVAL_SHARE = 0.8  # a rival scores at least this share of the chosen one
 CANDIDATES = 40  # procedures the search ranks highest; phrases are compared only with these
 SIBLING_MARGIN = math.log(2) - 1e-9  # among siblings: one more word that only half of them share
 
@@ -190,7 +192,7 @@ class ProcedureIndex:
             # sibling ("sửa ngày sinh sai trên giấy khai sinh" names births, means a correction)
             siblings = max(score.get(p.key, 0.0) for p in self.catalogue.siblings(group))
             if top.group == group or not evident or best < RATIO * siblings:
-                return self._within_group(group, asked, score)
+                return self._unexplained(self._within_group(group, asked, score), asked, ranked, score)
         if not named and not (loose_words and evident):
             if loose_words and best >= MIN_SEARCH:
                 return ProcedureMatch(procedures=ranked[:OFFERED], unsure=True)
@@ -198,8 +200,28 @@ class ProcedureIndex:
         close = [p for p in ranked if score[p.key] * RATIO > best]
         groups = {p.group for p in close}
         if len(close) > 1 and len(groups) == 1 and None not in groups:
-            return self._within_group(groups.pop(), asked, score)  # siblings: their own words decide
-        return ProcedureMatch(procedures=close[:OFFERED_CLOSE])
+            return self._unexplained(self._within_group(groups.pop(), asked, score), asked, ranked, score)
+        return self._unexplained(ProcedureMatch(procedures=close[:OFFERED_CLOSE]), asked, ranked, score)
+
+    def _unexplained(
+        self, match: ProcedureMatch, asked: Set[str], ranked: List[Procedure], score: Dict[str, float]
+    ) -> ProcedureMatch:
+        """One procedure chosen, but the question has a word of another close procedure's name
+        that the chosen one's names do not have ("bằng lái quốc tế": "quốc tế" is not in "Đổi
+        giấy phép lái xe"): the two are offered instead of answering the first."""
+        chosen = match.found
+        if not chosen:
+            return match
+        words = {f for f in asked if " " not in f}
+        own = self.features[chosen.key] | (self.group_words.get(chosen.group, set()) if chosen.group else set())
+        rivals = [
+            p
+            for p in ranked[:RIVALS]
+            if p is not chosen
+            and score[p.key] >= RIVAL_SHARE * score[chosen.key]
+            and (words & self.features[p.key]) - own
+        ]
+        return ProcedureMatch(procedures=[chosen, *rivals][:OFFERED]) if rivals else match
 
     def _within_group(self, group: str, asked: Set[str], score: Dict[str, float]) -> ProcedureMatch:
         """The family is named: one sibling only if the other words point at it clearly, else ask.
