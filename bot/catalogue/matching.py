@@ -5,8 +5,9 @@ Two kinds of evidence are combined: the search over everything each record says 
 typo-tolerant, compared with rapidfuzz). The words that ask the aspect ("mất bao lâu", "bao
 nhiêu tiền") are left out first, and the question is also read with the catalogue's terms for
 everyday words. The assistant answers when one procedure is clearly ahead; asks which one when
-a family is named but not the member ("làm căn cước": four card procedures); and offers the
-best three when the words point nowhere clearly, rather than naming a wrong procedure.
+a family is named but not the member ("làm căn cước": four card procedures) or when a word of
+the question belongs to a close rival and not to the chosen one; and offers the best three when
+the words point nowhere clearly, rather than naming a wrong procedure.
 """
 
 from __future__ import annotations
