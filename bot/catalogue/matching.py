@@ -110,7 +110,7 @@ def everyday_reading(words: List[str], everyday: Sequence[Tuple[List[str], List[
 
 
 class ProcedureIndex:
-    """Folded names and aliases of every procedure and group of a catalogue."""
+    """A catalogue's search index, with the folded names and aliases of every procedure and group."""
 
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
@@ -124,7 +124,7 @@ class ProcedureIndex:
             (p, _phrases([p.name, *p.aliases])) for p in catalogue.procedures
         ]
         self.phrases: Dict[str, List[_Phrase]] = {p.key: phrases for p, phrases in self.records}
-        self.curated = [p.key for p in catalogue.procedures if p.aliases]
+        self.aliased = [p.key for p in catalogue.procedures if p.aliases]
         self.search = ProcedureSearch(catalogue)
         self.position = {p.key: i for i, p in enumerate(self.search.procedures)}
         self.groups: List[Tuple[str, List[_Phrase]]] = [
@@ -154,7 +154,7 @@ class ProcedureIndex:
         searched = self.search.scores(terms(" ".join([plain, *self._everyday_terms(words)])))
         best = searched.argsort()[::-1][:CANDIDATES]
         candidates = {self.search.procedures[i].key: float(searched[i]) for i in best if searched[i] > 0}
-        for key in self.curated:
+        for key in self.aliased:
             candidates.setdefault(key, float(searched[self.position[key]]))
         padded, present = f" {' '.join(query)} ", set(query)
         phrase = {key: max(ph.score(query, padded, present) for ph in self.phrases[key]) for key in candidates}
