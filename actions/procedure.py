@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -30,7 +30,7 @@ from actions.fees import answer_reduction
 from actions.online_filing import answer_online, procedure_online
 from bot.aspects import asked_aspects
 from bot.catalogue.client import CatalogueUnavailable
-from bot.catalogue.model import CHANNELS, Document, Procedure
+from bot.catalogue.model import CHANNELS, Document, Procedure, Route
 
 
 def unknown(proc: Procedure, what: str) -> str:
@@ -65,13 +65,33 @@ def documents_answer(proc: Procedure) -> str:
     return "\n".join(lines)
 
 
-def route_times(proc: Procedure) -> List[str]:
-    """The time of each way to file, as the portal gives it (a bare number keeps no unit)."""
-    by_time: Dict[str, List[str]] = {}
+def by_route(proc: Procedure, shown: Callable[[Route], Optional[str]]) -> Dict[str, List[str]]:
+    """What ``shown`` says of each way to file, with the channels that say it (None: left out)."""
+    grouped: Dict[str, List[str]] = {}
     for route in proc.routes:
-        if route.time:
-            shown = route.time if not route.time.isdigit() else f"{route.time} (Cổng không ghi đơn vị)"
-            by_time.setdefault(shown, []).append(CHANNEL_NAMES[route.channel])
+        text = shown(route)
+        if text:
+            grouped.setdefault(text, []).append(CHANNEL_NAMES[route.channel])
+    return grouped
+
+
+def route_time(route: Route) -> Optional[str]:
+    """A route's time as the portal gives it (a bare number keeps no unit)."""
+    if not route.time:
+        return None
+    return route.time if not route.time.isdigit() else f"{route.time} (Cổng không ghi đơn vị)"
+
+
+def route_fee(route: Route) -> Optional[str]:
+    """A route's fee: an amount the portal states plainly, else its own words."""
+    if route.fee_amount is not None and route.fee and "(" not in route.fee:
+        return money(route.fee_amount) if route.fee_amount else "Miễn phí"
+    return f"Cổng ghi: “{shorten(route.fee, MAX_DOCUMENT_LENGTH)}”" if route.fee else None
+
+
+def route_times(proc: Procedure) -> List[str]:
+    """The time of each way to file; one line when every way takes the same."""
+    by_time = by_route(proc, route_time)
     if len(by_time) == 1 and sum(len(c) for c in by_time.values()) == len(proc.routes):
         return list(by_time)
     return [f"{', '.join(channels)}: {time}" for time, channels in by_time.items()]
@@ -91,17 +111,8 @@ def time_answer(proc: Procedure) -> str:
 
 
 def route_fee_lines(proc: Procedure) -> List[str]:
-    """The fee of each way to file: an amount the portal states plainly, else its own words."""
-    by_fee: Dict[str, List[str]] = {}
-    for route in proc.routes:
-        if route.fee_amount is not None and route.fee and "(" not in route.fee:
-            shown = money(route.fee_amount) if route.fee_amount else "Miễn phí"
-        elif route.fee:
-            shown = f"Cổng ghi: “{shorten(route.fee, MAX_DOCUMENT_LENGTH)}”"
-        else:
-            continue
-        by_fee.setdefault(shown, []).append(CHANNEL_NAMES[route.channel])
-    return [f"• {', '.join(channels)}: {fee}" for fee, channels in by_fee.items()]
+    """The fee of each way to file, channels with the same fee together."""
+    return [f"• {', '.join(channels)}: {fee}" for fee, channels in by_route(proc, route_fee).items()]
 
 
 def fee_answer(proc: Procedure) -> str:

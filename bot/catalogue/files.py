@@ -27,7 +27,8 @@ def _json_lines(path: Path, relative: str) -> List[Any]:
 
 def signature(directory: Path) -> Tuple[Tuple[str, int, int], ...]:
     """Names, sizes and modification times of the catalogue's files: equal when nothing changed."""
-    return tuple((p.as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(_catalogue_files(directory)))
+    stats = [(p.as_posix(), p.stat()) for p in sorted(_catalogue_files(directory))]
+    return tuple((name, stat.st_size, stat.st_mtime_ns) for name, stat in stats)
 
 
 def _catalogue_files(directory: Path) -> List[Path]:

@@ -122,6 +122,13 @@ def _source(record: _Record, name: str = "source") -> Source:
     return Source(name=src.text("name"), url=src.url("url"), date=src.date("date", required=False))
 
 
+def _code(record: _Record, required: bool) -> Optional[str]:
+    code = record.text("code", required)
+    if code is not None and not CODE.match(code):
+        record.fail("code", f"must look like 1.001193, got {code!r}")
+    return code
+
+
 def _channel(record: _Record) -> str:
     channel = record.text("channel")
     if channel not in CHANNELS:
@@ -214,9 +221,7 @@ NATIONAL_FIELDS = (
 def _national_procedure(record: _Record) -> Procedure:
     """A record written by the importer from the portal (national/procedures.jsonl)."""
     record.only(*NATIONAL_FIELDS)
-    code = record.text("code")
-    if not CODE.match(code):
-        record.fail("code", f"must look like 1.001193, got {code!r}")
+    code = _code(record, required=True)
     routes = [_route(r) for r in record.items("routes")]
     names = {code: name for name, code in ROUTE_CHANNELS.items()}
     channels = [names[r.channel] for r in routes]
@@ -228,7 +233,7 @@ def _national_procedure(record: _Record) -> Procedure:
         field=record.text("field"),
         level=record.text("level", False),
         agency=record.text("agency", False),
-        documents=[_document(d) for d in record.items("documents")],
+        documents=_documents(record),
         processing_time=None,
         fees=[],
         fee_note=None,
@@ -270,11 +275,9 @@ def merge(curated: Procedure, portal: Procedure) -> Procedure:
 
 
 def _procedure(record: _Record) -> Procedure:
-    code = record.text("code", required=False)
+    code = _code(record, required=False)
     if "code" not in record.raw:
         record.fail("code", "is missing (write null when the code is unknown)")
-    if code is not None and not CODE.match(code):
-        record.fail("code", f"must look like 1.001193, got {code!r}")
     online = record.nested("online")
     available = online.raw.get("available")
     if available is not None and not isinstance(available, bool):

@@ -2,20 +2,20 @@
 
 A record is indexed by everything it says that a citizen might echo: its name and aliases
 (weighted most), its family's names, the everyday words for the catalogue terms in its name
-("bằng lái" for a name with "giấy phép lái xe"), its results, its field, the names of its documents, its
-conditions and who it is for. Words are indexed both folded (no diacritics, abbreviations
-expanded), so that text typed without accents matches, and as written, so that a question
-typed with diacritics does not confuse "cước" with "cược" among thousands of records; pairs of adjacent syllables stand in for Vietnamese
-compound words ("giay phep", "lai xe"), which is what word segmentation would join, and they
-match the same way whether or not the citizen typed diacritics (underthesea segments
-unaccented text differently). Procedures handled by communes and provinces get a prior over
+("bằng lái" for a name with "giấy phép lái xe"), its results, its field, the names of its
+documents, its conditions and who it is for. Words are indexed both folded (no diacritics,
+abbreviations expanded), so that text typed without accents matches, and as written, so that a
+question typed with diacritics does not confuse "cước" with "cược" among thousands of records.
+Pairs of adjacent syllables stand in for Vietnamese compound words ("giay phep", "lai xe"),
+which is what word segmentation would join, and they match the same way whether or not the
+citizen typed diacritics (underthesea segments unaccented text differently). Procedures handled by communes and provinces get a prior over
 those handled only by ministries: a province's assistant is asked about those most.
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Sequence
 
 import numpy as np
 
@@ -153,9 +153,3 @@ class ProcedureSearch:
 
     def scores(self, query: Sequence[str]) -> np.ndarray:
         return (_scores(self.core, query) + CONTEXT_WEIGHT * _scores(self.context, query)) * self.prior
-
-    def ranked(self, text: str, limit: int = 10) -> List[Tuple[Procedure, float]]:
-        """The best ``limit`` procedures for ``text`` with their scores (zero scores left out)."""
-        scores = self.scores(terms(text))
-        best = np.argsort(-scores, kind="stable")[:limit]
-        return [(self.procedures[i], float(scores[i])) for i in best if scores[i] > 0]
