@@ -7,7 +7,6 @@ import datetime as dt
 import gc
 import json
 import logging
-import os
 import re
 import threading
 from dataclasses import dataclass, field
@@ -22,6 +21,8 @@ from actions.recording import record
 from bot.catalogue.client import CatalogueClient, CatalogueUnavailable
 from bot.catalogue.matching import ProcedureIndex
 from bot.catalogue.model import Catalogue, Fee, Procedure, Province, Source, portal_search_url
+from bot.places.admin_units import UnknownProvince, configured_province, province_key
+from bot.places.lookup import lookup_for
 from bot.text import fold
 
 logger = logging.getLogger(__name__)
@@ -110,16 +111,24 @@ def release_memory() -> None:
 
 
 def warm_up() -> None:
-    """Loads the catalogue and builds its index now; a catalogue that cannot be read yet is
-    logged and tried again on the first message."""
+    """Loads the catalogue, builds its index and the province's places now; a catalogue that
+    cannot be read yet is logged and tried again on the first message."""
     try:
         procedure_index()
     except CatalogueUnavailable as error:
         logger.warning("Catalogue not loaded at start-up: %s", error)
+    try:
+        lookup_for(configured_province())
+    except UnknownProvince:
+        logger.error("TTHC_PROVINCE=%r is none of the 34 provinces; places cannot be answered", configured_province())
 
 
 def province() -> Optional[Province]:
-    return catalogue().provinces.get(os.environ.get("TTHC_PROVINCE", "khanh-hoa"))
+    """The province file of the configured province, if staff wrote one."""
+    wanted = province_key(configured_province())
+    return next(
+        (p for p in catalogue().provinces.values() if wanted in (province_key(p.id), province_key(p.name))), None
+    )
 
 
 def today() -> dt.date:

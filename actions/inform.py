@@ -7,9 +7,9 @@ from typing import Any, Dict, List
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entity_values, latest_text
+from actions.common import entity_values
 from actions.procedure import ActionAnswerProcedure
-from actions.service_centre import answer_place
+from actions.service_centre import answer_place, place_text
 from actions.status import ActionApplicationStatus
 
 
@@ -26,5 +26,5 @@ class ActionHandleInform(Action):
             return await ActionApplicationStatus().run(dispatcher, tracker, domain)
         places = entity_values(tracker, "location")
         if places and not entity_values(tracker, "procedure"):
-            return answer_place(dispatcher, tracker, " ".join(places) or latest_text(tracker))
+            return answer_place(dispatcher, tracker, place_text(tracker))
         return await ActionAnswerProcedure().run(dispatcher, tracker, domain)

@@ -1,9 +1,9 @@
-"""Where to go: the service point for a place (commune, ward or former district), hours, open now."""
+"""Where to go: the commune one-stop unit for a place (today's name or a former one), the
+nearest communes to a position, the provincial centre, hours and whether it is open now."""
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import quote
 
@@ -12,18 +12,22 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
+    PORTAL,
+    PORTAL_HOTLINE,
     TIMEZONE,
     entity_values,
     latest_text,
     named_procedure,
+    payload,
     province,
     source_line,
     unavailable,
 )
 from actions.procedure import answer_procedure
 from bot.catalogue.client import CatalogueUnavailable
-from bot.catalogue.model import Commune, FormerDistrict, Province, ServiceUnit
-from bot.text import fold
+from bot.catalogue.model import Province, ServiceUnit
+from bot.places.admin_units import LIBRARY_SOURCE, Commune, FormerUnit, UnknownProvince, configured_province
+from bot.places.lookup import Place, PlaceLookup, distance_km, lookup_for
 
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = {
@@ -36,6 +40,13 @@ WEEKDAY_NAMES = {
     "sun": "Chủ Nhật",
 }
 MAPS_SEARCH = "https://www.google.com/maps/search/?api=1&query="
+NEAREST_COUNT = 3
+FAR_KM = 60.0  # a position farther than this from every commune centre is outside the province
+ASK_PLACE = "Anh/Chị cho em biết tên xã, phường (hoặc huyện, thị xã cũ) để em chỉ nơi nộp cụ thể ạ."
+CENTROID_NOTE = (
+    "⚠ Khoảng cách tính đến tâm địa giới của xã, phường theo danh mục đơn vị hành chính, "
+    "không phải địa chỉ trụ sở UBND đã xác minh."
+)
 
 
 def map_link(unit: ServiceUnit) -> Optional[str]:
@@ -80,118 +91,189 @@ def describe_unit(unit: ServiceUnit, moment: dt.datetime) -> str:
     return "\n".join(lines)
 
 
-def distance_km(a: Tuple[float, float], b: Tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
+def names_source() -> str:
+    return f"Nguồn tên đơn vị hành chính: {LIBRARY_SOURCE.name} ({LIBRARY_SOURCE.url})."
 
 
-def nearest_centre(units: List[ServiceUnit], latitude: float, longitude: float) -> Optional[Tuple[ServiceUnit, float]]:
-    """The unit closest to a point, with its distance in km; None when no unit has coordinates."""
-    located = [
-        (u, distance_km((latitude, longitude), (u.latitude, u.longitude))) for u in units if u.latitude is not None
-    ]
-    return min(located, key=lambda pair: pair[1]) if located else None
+def button_location(place: Place) -> str:
+    """Words that name this reading and no other ("xã Ninh Sơn mới", "xã Ninh Sơn cũ thị xã Ninh Hòa")."""
+    unit = place.unit
+    if isinstance(unit, Commune):
+        return f"{unit.label} mới"
+    return f"{unit.label} cũ" + (f" {unit.district}" if unit.district else "")
 
 
-def _mentions(folded_text: str, name: str) -> bool:
-    return f" {fold(name)} " in folded_text
+def button_title(place: Place) -> str:
+    unit = place.unit
+    if isinstance(unit, Commune):
+        return f"{unit.label} (hiện nay)"
+    return f"{unit.label} cũ" + (f" ({unit.district} cũ)" if unit.district else "")
 
 
-def find_place(home: Province, text: str) -> Tuple[List[Commune], Optional[FormerDistrict]]:
-    """Communes and former district named in ``text`` (longest names first)."""
-    folded = f" {fold(text)} "
-    districts = [d for d in home.former_districts if any(_mentions(folded, n) for n in [d.name, *d.aliases])]
-    communes = [c for c in home.communes if _mentions(folded, c.name)]
-    if not communes:
-        communes = [c for c in home.communes if any(_mentions(folded, f) for f in c.former)]
-    district = max(districts, key=lambda d: len(d.name), default=None)
-    named_commune = any(f" {w} " in folded for w in ("xa", "phuong", "dac khu"))
-    if district and not (communes and named_commune):
-        return [c for c in home.communes if c.former_district == district.name], district
-    return communes, None
+def commune_button(commune: Commune) -> Dict[str, str]:
+    place = Place(commune, (commune,))
+    return {"title": commune.label, "payload": payload("ask_service_center", location=button_location(place))}
 
 
-def place_answer(home: Province, communes: List[Commune], district: Optional[FormerDistrict]) -> str:
-    lines: List[str] = []
-    if district:
+def reading_line(place: Place) -> str:
+    unit = place.unit
+    if isinstance(unit, Commune):
+        return f"{unit.label} (hiện nay)"
+    district = f", {unit.district} cũ" if unit.district else ""
+    now = ", ".join(c.label for c in place.covering)
+    return f"{unit.label} cũ (tỉnh {unit.old_province}{district}): nay thuộc {now}"
+
+
+def absorbed(lookup: PlaceLookup, commune: Commune) -> str:
+    """The former communes, wards and towns a commune took in, whole or in part."""
+    former = [f for f in lookup.places.former if not f.is_district and commune.code in f.now]
+    whole = [f.label for f in former if len(f.now) == 1]
+    part = [f.label for f in former if len(f.now) > 1]
+    said = ", ".join(whole)
+    if part:
+        said += ("; " if said else "") + "một phần " + ", ".join(part)
+    return f" (gồm {said} cũ)" if said else ""
+
+
+def commune_offices(home: Optional[Province], commune: Commune) -> List[ServiceUnit]:
+    return [u for u in (home.units if home else []) if commune.label in u.serves or commune.name in u.serves]
+
+
+def commune_answer(lookup: PlaceLookup, home: Optional[Province], place: Place, moment: dt.datetime) -> str:
+    commune = place.covering[0]
+    if isinstance(place.unit, FormerUnit):
+        unit = place.unit
+        district = f", {unit.district}" if unit.district else ""
+        head = f"Dạ, {unit.label} cũ (tỉnh {unit.old_province}{district}) nay thuộc {commune.label}."
+    else:
+        head = f"Dạ, {commune.label}{absorbed(lookup, commune)}, tỉnh {lookup.places.name}."
+    lines = [head, f"Anh/Chị nộp hồ sơ tại Bộ phận Một cửa của UBND {commune.label}."]
+    offices = commune_offices(home, commune)
+    if offices:
+        lines += [describe_unit(u, moment) for u in offices]
+    else:
+        portal = f" {home.portal_name} ({home.portal_url}) hoặc" if home and home.portal_url else ""
         lines.append(
-            f"Dạ, {district.kind} {district.name} cũ không còn là đơn vị hành chính từ 01/7/2025 (bỏ cấp huyện). {district.note}"
+            f"Địa chỉ, giờ làm việc và số điện thoại của UBND {commune.label} em chưa có thông tin đã xác minh; "
+            f"Anh/Chị xem trên{portal} Cổng Dịch vụ công quốc gia {PORTAL}, hoặc gọi tổng đài {PORTAL_HOTLINE}."
         )
-        if communes:
-            lines.append(
-                "Các xã, phường mới trên địa bàn cũ mà em đã xác minh: "
-                + ", ".join(f"{c.kind} {c.name}" for c in communes)
-                + "."
-            )
-    for commune in communes if not district else []:
-        former = (
-            f" (gồm {', '.join(commune.former)} cũ"
-            + (", theo phương án ngày 24/4/2025" if commune.basis == "plan" else "")
-            + ")"
-        )
-        lines.append(f"Dạ, {commune.kind} {commune.name}{former if commune.former else ''}.")
-    lines.append(
-        "Anh/Chị nộp hồ sơ tại Bộ phận Một cửa của UBND xã, phường nơi mình ở; từ 01/7/2025 có thể nộp tại UBND cấp xã bất kỳ. "
-        "Địa chỉ, giờ làm việc và số điện thoại của từng xã, phường em chưa có thông tin đã xác minh"
-        + (f"; Anh/Chị xem trên {home.portal_name}: {home.portal_url}" if home.portal_url else "")
-        + "."
+    lines.append(names_source())
+    return "\n".join(lines)
+
+
+def several_answer(place: Place) -> str:
+    unit = place.unit
+    how = "không còn là đơn vị hành chính từ 01/7/2025" if unit.is_district else "đã được sắp xếp từ 01/7/2025"
+    district = f", {unit.district}" if unit.district else ""
+    return (
+        f"Dạ, {unit.label} cũ (tỉnh {unit.old_province}{district}) {how}; địa bàn cũ nay thuộc "
+        f"{len(place.covering)} đơn vị cấp xã: {', '.join(c.label for c in place.covering)}.\n"
+        "Anh/Chị ở xã, phường nào hiện nay thì nộp tại Bộ phận Một cửa của UBND xã, phường đó; "
+        "Anh/Chị chọn bên dưới để xem nơi nộp.\n" + names_source()
     )
-    lines.append(source_line(home.structure_source, home.verified_on))
+
+
+def centre_text(home: Optional[Province], moment: dt.datetime) -> str:
+    centres = [u for u in (home.units if home else []) if u.kind == "provincial_centre"]
+    if not centres:
+        return (
+            "Cấp tỉnh: em chưa có thông tin đã xác minh về Trung tâm Phục vụ hành chính công của tỉnh; "
+            f"Anh/Chị xem trên Cổng Dịch vụ công quốc gia {PORTAL} hoặc gọi tổng đài {PORTAL_HOTLINE}."
+        )
+    return "Cấp tỉnh:\n" + "\n\n".join(describe_unit(u, moment) for u in centres)
+
+
+def nearest_answer(lookup: PlaceLookup, home: Optional[Province], point: Tuple[float, float]) -> str:
+    nearest = lookup.nearest(*point, count=NEAREST_COUNT)
+    if nearest[0][1] > FAR_KM:
+        return (
+            f"Dạ, vị trí Anh/Chị gửi cách các xã, phường của tỉnh {lookup.places.name} hơn {FAR_KM:.0f} km. "
+            + ASK_PLACE
+        )
+    lines = [f"Dạ, các xã, phường gần vị trí của Anh/Chị nhất (tỉnh {lookup.places.name}):"]
+    lines += [f"• {c.label}: khoảng {km:.1f} km" for c, km in nearest]
+    lines.append(CENTROID_NOTE)
+    lines.append("Anh/Chị nộp hồ sơ tại Bộ phận Một cửa của UBND xã, phường; chọn bên dưới để xem chi tiết.")
+    for centre in (u for u in (home.units if home else []) if u.kind == "provincial_centre"):
+        if centre.latitude is not None and centre.longitude is not None:
+            km = distance_km(point, (centre.latitude, centre.longitude))
+            lines.append(f"{centre.name}: khoảng {km:.1f} km.")
+        else:
+            lines.append(f"{centre.name}: em chưa có tọa độ đã xác minh nên chưa tính được khoảng cách.")
+    lines.append(names_source())
     return "\n".join(lines)
 
 
 def coordinates(tracker: Tracker) -> Optional[Tuple[float, float]]:
     try:
         lat, lon = entity_values(tracker, "latitude"), entity_values(tracker, "longitude")
-        return (float(lat[0]), float(lon[0])) if lat and lon else None
+        point = (float(lat[0]), float(lon[0])) if lat and lon else None
     except ValueError:
         return None
+    return point if point and -90 <= point[0] <= 90 and -180 <= point[1] <= 180 else None
+
+
+def place_text(tracker: Tracker) -> str:
+    """What names the place: the citizen's words, or the location of a button they pressed."""
+    return latest_text(tracker) or " ".join(entity_values(tracker, "location"))
+
+
+def names_a_place(text: str) -> bool:
+    try:
+        return bool(lookup_for(configured_province()).find(text))
+    except UnknownProvince:
+        return False
 
 
 def answer_place(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> List[Dict[str, Any]]:
     try:
         home = province()
+        lookup = lookup_for(configured_province())
     except CatalogueUnavailable as error:
         return unavailable(dispatcher, error)
-    if home is None:
+    except UnknownProvince:
         dispatcher.utter_message(
-            text="Dạ, em chưa có dữ liệu nơi nộp hồ sơ của tỉnh này. Anh/Chị xem trên Cổng Dịch vụ công quốc gia https://dichvucong.gov.vn ạ."
+            text=f"Dạ, em chưa có dữ liệu nơi nộp hồ sơ của tỉnh này. Anh/Chị xem trên Cổng Dịch vụ công quốc gia {PORTAL} ạ."
         )
         return []
     moment = dt.datetime.now(TIMEZONE)
     point = coordinates(tracker)
     if point:
-        nearest = nearest_centre(home.units, *point)
-        if nearest:
-            unit, km = nearest
-            dispatcher.utter_message(
-                text=f"Dạ, nơi gần Anh/Chị nhất (khoảng {km:.1f} km):\n" + describe_unit(unit, moment)
-            )
-        else:
-            dispatcher.utter_message(
-                text="Dạ, em chưa có tọa độ đã xác minh của các điểm tiếp nhận nên chưa tìm được nơi gần nhất. Anh/Chị cho em biết tên xã, phường (hoặc huyện cũ) nhé."
-            )
+        nearest = lookup.nearest(*point, count=NEAREST_COUNT)
+        dispatcher.utter_message(
+            text=nearest_answer(lookup, home, point), buttons=[commune_button(c) for c, _ in nearest]
+        )
         return []
-    communes, district = find_place(home, text)
-    centre = "\n\n".join(describe_unit(u, moment) for u in home.units if u.kind == "provincial_centre")
-    if communes or district:
-        name = district.name if district else communes[0].name
-        dispatcher.utter_message(text=place_answer(home, communes, district) + "\n\nCấp tỉnh:\n" + centre)
-        return [SlotSet("location", name)]
+    readings = lookup.find(text)
+    if not readings:
+        structure = f"Dạ, {home.structure}\n\n" if home and home.structure else "Dạ, "
+        dispatcher.utter_message(text=f"{structure}{centre_text(home, moment)}\n\n{ASK_PLACE}")
+        return []
+    if len(readings) > 1:
+        lines = [f"Dạ, tên này có thể là {len(readings)} nơi khác nhau, Anh/Chị chọn giúp em nơi nào ạ:"]
+        lines += [f"• {reading_line(r)}" for r in readings]
+        buttons = [
+            {"title": button_title(r), "payload": payload("ask_service_center", location=button_location(r))}
+            for r in readings
+        ]
+        dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
+        return []
+    place = readings[0]
+    if len(place.covering) == 1:
+        text = commune_answer(lookup, home, place, moment) + "\n\n" + centre_text(home, moment)
+        dispatcher.utter_message(text=text)
+        return [SlotSet("location", place.covering[0].label)]
     dispatcher.utter_message(
-        text=f"Dạ, {home.structure}\n\n{centre}\n\nAnh/Chị cho em biết tên xã, phường (hoặc huyện, thị xã cũ) để em chỉ nơi nộp gần nhất ạ."
+        text=several_answer(place) + "\n\n" + centre_text(home, moment),
+        buttons=[commune_button(c) for c in place.covering],
     )
-    return []
-
-
-ASK_PLACE = "Anh/Chị cho em biết tên xã, phường (hoặc huyện, thị xã cũ) để em chỉ nơi nộp cụ thể ạ."
+    return [SlotSet("location", place.unit.label)]
 
 
 class ActionServiceCentre(Action):
     """Where to file: for a procedure named, the agency that handles it (it decides commune or
-    province) and, when a place is named too, that place's one-stop units; otherwise the
-    service centre and one-stop units for a place, or the nearest."""
+    province) and, when a place is named too, that place's one-stop unit; otherwise the
+    one-stop unit for a place, the nearest communes to a position, or the provincial centre."""
 
     def name(self) -> str:
         return "action_service_centre"
@@ -199,13 +281,13 @@ class ActionServiceCentre(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        places = entity_values(tracker, "location")
+        text = place_text(tracker)
         if not coordinates(tracker) and named_procedure(tracker, loose_words=True):
             # a place named in passing ("nhà tôi ở Ninh Hải, làm sổ đỏ ở đâu") says where to
             # file that procedure: the procedure's agency first, then the place
             events = answer_procedure(dispatcher, tracker, ["agency"])
-            if not places:
+            if not names_a_place(text):
                 dispatcher.utter_message(text=ASK_PLACE)
                 return events
-            return events + answer_place(dispatcher, tracker, " ".join(places))
-        return answer_place(dispatcher, tracker, " ".join(places) or latest_text(tracker))
+            return events + answer_place(dispatcher, tracker, text)
+        return answer_place(dispatcher, tracker, text)

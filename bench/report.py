@@ -66,6 +66,7 @@ def targets(r: Dict[str, Any]) -> str:
         ["procedure top-3, same sets", "≥ 97%", pct(unseen["top3"]), unseen["top3"] >= 0.97],
         ["wrong-answer rate, same sets", "≤ 3%", pct(unseen["wrong"]), unseen["wrong"] <= 0.03],
         ["aspect answered, same sets", "≥ 95%", pct(unseen["aspect"]), unseen["aspect"] >= 0.95],
+        *place_targets(r["places"]),
         ["p50, one sender, custom action", "≤ 30 ms", ms(one["p50"]), one["p50"] <= 30],
         ["peak throughput vs floor", "≥ 1.0× (aim 1.5×)", f"{peak / floor_peak:.2f}×", peak >= floor_peak],
         [
@@ -155,6 +156,38 @@ def procedures(r: Dict[str, Any]) -> str:
             + "\n".join(f"- «{q}»: expected {e}, named {n or 'nothing'}" for q, e, n in misses[:12])
         )
     return text
+
+
+def _placed(s: Dict[str, int]) -> float:
+    return (s["right"] + s["asked"]) / s["n"] if s["n"] else float("nan")
+
+
+def place_targets(p: Dict[str, Any]) -> List[list]:
+    districts, communes = p["districts"], p["communes"]
+    wrong = (districts["wrong"] + communes["wrong"]) / max(1, districts["n"] + communes["n"])
+    return [
+        ["former districts and towns placed or asked", "100%", pct(_placed(districts)), _placed(districts) >= 1],
+        ["former communes placed or asked (never seen)", "≥ 98%", pct(_placed(communes)), _placed(communes) >= 0.98],
+        ["wrong-place rate", "0", pct(wrong), wrong == 0],
+    ]
+
+
+def places(r: Dict[str, Any]) -> str:
+    p = r["places"]
+    header = ["", "questions", "placed", "asked correctly", "guessed one of several", "wrong place", "missed"]
+    rows = [
+        [name, s["n"], s["right"], s["asked"], s["guessed"], s["wrong"], s["missed"]]
+        for name, s in (("former communes, wards, towns", p["communes"]), ("former districts", p["districts"]))
+    ]
+    library = p["library"]
+    return (
+        "Held-out questions naming a former unit of Khánh Hòa or Ninh Thuận (`bench/data/heldout_former_places.yml`, "
+        "written from the resolution's sources by a helper who had not read the code), asked through the REST "
+        "channel; a question's buttons are followed one turn to see where they lead.\n\n"
+        + table(header, rows)
+        + f"\n\nThe library's old → new mapping gives the set's communes for {library['agree']} of "
+        f"{library['checked']} unambiguous former units."
+    )
 
 
 def speed(r: Dict[str, Any]) -> str:
@@ -254,6 +287,8 @@ def render(r: Dict[str, Any], images: str) -> str:
         f"![confusion matrix]({images}/confusion.png)",
         "## Finding the procedure",
         procedures(r),
+        "## Where to file: former place names",
+        places(r),
         "## Speed and memory (REST channel, loopback)",
         speed(r),
         f"![latency against concurrency]({images}/latency.png)",

@@ -1,6 +1,7 @@
 """Every action through the Rasa SDK against the real catalogue files."""
 
 import datetime as dt
+import json
 
 import pytest
 from rasa_sdk import Tracker
@@ -11,7 +12,7 @@ from actions.fees import ActionFeeReduction
 from actions.inform import ActionHandleInform
 from actions.online_filing import ActionOnlineFiling
 from actions.procedure import ActionAnswerProcedure
-from actions.service_centre import ActionServiceCentre, is_open, nearest_centre
+from actions.service_centre import ActionServiceCentre, is_open
 from actions.status import ActionApplicationStatus
 from actions.support import ActionDefaultAskAffirmation, ActionRequestHuman
 from bot.catalogue.client import CatalogueClient
@@ -82,24 +83,55 @@ async def test_fee_reduction_for_procedure_and_today():
 
 
 async def test_service_centre_for_places():
-    text, _, events = await run(
-        ActionServiceCentre(),
-        "Cam Ranh nộp ở đâu",
-        "ask_service_center",
-        entities=[{"entity": "location", "value": "Cam Ranh"}],
-    )
-    assert "thành phố Cam Ranh cũ" in text and "xã Nam Cam Ranh" in text
-    text, _, _ = await run(ActionServiceCentre(), "phường Bắc Nha Trang", "ask_service_center")
-    assert "phường Bắc Nha Trang" in text and "Vĩnh Hải" in text
+    text, messages, events = await run(ActionServiceCentre(), "huyện Cam Lâm cũ nộp ở đâu", "ask_service_center")
+    assert "huyện Cam Lâm cũ" in text and "không còn là đơn vị hành chính" in text and "26 Hoàng Hoa Thám" in text
+    assert [b["title"] for b in messages[0]["buttons"]] == ["xã Cam Hiệp", "xã Cam Lâm", "xã Suối Dầu", "xã Cam An"]
+    text, _, events = await run(ActionServiceCentre(), "phường Bắc Nha Trang", "ask_service_center")
+    assert "phường Bắc Nha Trang (gồm" in text and "phường Vĩnh Hải" in text
+    assert "Bộ phận Một cửa của UBND phường Bắc Nha Trang" in text and "chưa có thông tin đã xác minh" in text
+    assert {"event": "slot", "name": "location", "value": "phường Bắc Nha Trang", "timestamp": None} in events
     text, _, _ = await run(ActionServiceCentre(), "trung tâm hành chính công ở đâu", "ask_service_center")
     assert "26 Hoàng Hoa Thám" in text and "65 đơn vị hành chính cấp xã" in text
-    text, _, _ = await run(
+
+
+async def test_a_shared_name_is_asked_never_guessed():
+    _, messages, _ = await run(ActionServiceCentre(), "tôi ở Ninh Sơn thì nộp hồ sơ ở đâu", "ask_service_center")
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert titles == ["xã Ninh Sơn (hiện nay)", "xã Ninh Sơn cũ (thị xã Ninh Hòa cũ)", "huyện Ninh Sơn cũ"]
+    expected = [
+        "Dạ, xã Ninh Sơn (gồm",
+        "Dạ, xã Ninh Sơn cũ (tỉnh Khánh Hòa, thị xã Ninh Hòa) nay thuộc xã Bắc Ninh Hòa",
+    ]
+    expected.append("Dạ, huyện Ninh Sơn cũ (tỉnh Ninh Thuận) không còn")
+    for button, start in zip(messages[0]["buttons"], expected):
+        location = json.loads("{" + button["payload"].partition("{")[2])["location"]
+        text, _, _ = await run(
+            ActionServiceCentre(), "", "ask_service_center", entities=[{"entity": "location", "value": location}]
+        )
+        assert text.startswith(start)
+    _, messages, _ = await run(ActionServiceCentre(), "Vạn Thạnh", "ask_service_center")
+    assert len(messages[0]["buttons"]) == 2
+    text, _, _ = await run(ActionServiceCentre(), "phường Ninh Hòa", "ask_service_center")
+    assert text.startswith("Dạ, phường Ninh Hòa (gồm")
+
+
+async def test_a_position_gives_the_nearest_communes_and_says_it_is_a_centroid():
+    text, messages, _ = await run(
         ActionServiceCentre(),
         "",
         "ask_service_center",
         entities=[{"entity": "latitude", "value": 12.25}, {"entity": "longitude", "value": 109.19}],
     )
-    assert "chưa có tọa độ đã xác minh" in text
+    assert "phường Nha Trang: khoảng" in text and "tâm địa giới" in text
+    assert "chưa có tọa độ đã xác minh" in text, "the provincial centre has no verified coordinates"
+    assert messages[0]["buttons"][0]["title"] == "phường Nha Trang"
+    far, _, _ = await run(
+        ActionServiceCentre(),
+        "",
+        "ask_service_center",
+        entities=[{"entity": "latitude", "value": 21.03}, {"entity": "longitude", "value": 105.85}],
+    )
+    assert "hơn 60 km" in far
 
 
 def unit(name, lat, lon, hours=None):
@@ -119,10 +151,7 @@ def unit(name, lat, lon, hours=None):
     )
 
 
-def test_nearest_centre_and_open_now():
-    units = [unit("A", 12.0, 109.0), unit("B", 12.3, 109.2), unit("C", None, None)]
-    found, km = nearest_centre(units, 12.29, 109.19)
-    assert found.name == "B" and km < 2
+def test_open_now():
     office = unit("D", None, None, hours={"mon": ["07:00-11:30", "13:30-17:00"], "sat": ["07:00-11:30"]})
     tz = dt.timezone(dt.timedelta(hours=7))
     assert is_open(office, dt.datetime(2026, 11, 23, 9, 0, tzinfo=tz)) is True  # Monday morning

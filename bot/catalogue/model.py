@@ -185,36 +185,17 @@ class ServiceUnit:
 
 
 @dataclass(frozen=True)
-class Commune:
-    name: str
-    kind: str
-    former: List[str]
-    former_district: Optional[str]
-    basis: str
-
-
-@dataclass(frozen=True)
-class FormerDistrict:
-    name: str
-    kind: str
-    aliases: List[str]
-    note: str
-
-
-@dataclass(frozen=True)
 class Province:
     id: str
     name: str
     aliases: List[str]
-    structure: str
-    structure_source: Source
+    structure: Optional[str]
+    structure_source: Optional[Source]
     portal_name: Optional[str]
     portal_url: Optional[str]
     hotline: Optional[str]
     support_points_note: Optional[str]
-    units: List[ServiceUnit]
-    communes: List[Commune]
-    former_districts: List[FormerDistrict]
+    units: List[ServiceUnit]  # the provincial centre and the offices staff have verified
     source: Source
     verified_on: dt.date
 

@@ -14,11 +14,9 @@ from bot.catalogue.model import (
     CHANNELS,
     Catalogue,
     CatalogueError,
-    Commune,
     Document,
     Fee,
     FeeRule,
-    FormerDistrict,
     Online,
     Procedure,
     ProcedureGroup,
@@ -370,29 +368,13 @@ def _province(record: _Record) -> Province:
         id=record.text("id"),
         name=record.text("name"),
         aliases=record.texts("aliases", False),
-        structure=record.text("structure"),
-        structure_source=_source(record, "structure_source"),
+        structure=record.text("structure", False),
+        structure_source=_source(record, "structure_source") if record.raw.get("structure") else None,
         portal_name=portal.text("name", False) if portal else None,
         portal_url=portal.url("url") if portal else None,
         hotline=record.text("hotline", False),
         support_points_note=record.text("support_points_note", False),
         units=[_unit(u) for u in record.items("units")],
-        communes=[
-            Commune(
-                name=c.text("name"),
-                kind=c.text("kind"),
-                former=c.texts("former", False),
-                former_district=c.text("former_district", False),
-                basis=c.text("basis"),
-            )
-            for c in record.items("communes", False)
-        ],
-        former_districts=[
-            FormerDistrict(
-                name=d.text("name"), kind=d.text("kind"), aliases=d.texts("aliases", False), note=d.text("note")
-            )
-            for d in record.items("former_districts", False)
-        ],
         source=_source(record),
         verified_on=record.date("verified_on"),
     )
