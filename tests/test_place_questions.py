@@ -1,0 +1,44 @@
+"""The place-question guard, configured as in config.yml, on messages as DIET and the gazetteer leave them."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.place_questions import PlaceQuestionGuard
+
+CONFIG = yaml.safe_load((Path(__file__).parents[1] / "config.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def guard():
+    settings = next(c for c in CONFIG["pipeline"] if c["name"].endswith("PlaceQuestionGuard"))
+    return PlaceQuestionGuard({**PlaceQuestionGuard.get_default_config(), **settings})
+
+
+def intent_after(guard, text, intent, place=True):
+    ranking = [{"name": intent, "confidence": 0.7}, {"name": "ask_service_center", "confidence": 0.2}]
+    entities = [{"entity": "location", "value": "x", "start": 0, "end": 1}] if place else []
+    message = Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking, "entities": entities})
+    guard.process([message])
+    return message.get("intent")["name"]
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("nha o Cam Nghia thi lam giay to o dau", "ask_procedure_info"),
+        ("phường Tân Tiến trước đây nay thuộc phường nào ạ", "out_of_scope"),
+        ("thi tran truong sa gio thuoc xa nao", "nlu_fallback"),
+        ("mình ở Vạn Phú muốn làm giấy khai sinh cho con thì lên đâu", "ask_procedure_info"),
+    ],
+)
+def test_a_place_and_a_where_word_make_a_where_to_file_question(guard, text, intent):
+    assert intent_after(guard, text, intent) == "ask_service_center"
+
+
+def test_other_questions_keep_their_reading(guard):
+    assert intent_after(guard, "ở Nha Trang làm hộ chiếu mất bao lâu", "ask_processing_time") == "ask_processing_time"
+    assert intent_after(guard, "làm hộ chiếu ở đâu", "ask_procedure_info", place=False) == "ask_procedure_info"
+    assert intent_after(guard, "hồ sơ nộp ở Cam Lâm tới đâu rồi", "ask_application_status") == "ask_application_status"
