@@ -17,9 +17,9 @@ def guard():
     return PlaceQuestionGuard({**PlaceQuestionGuard.get_default_config(), **settings})
 
 
-def intent_after(guard, text, intent, place=True):
+def intent_after(guard, text, intent, place=True, span=(0, 1)):
     ranking = [{"name": intent, "confidence": 0.7}, {"name": "ask_service_center", "confidence": 0.2}]
-    entities = [{"entity": "location", "value": "x", "start": 0, "end": 1}] if place else []
+    entities = [{"entity": "location", "value": "x", "start": span[0], "end": span[1]}] if place else []
     message = Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking, "entities": entities})
     guard.process([message])
     return message.get("intent")["name"]
@@ -42,3 +42,10 @@ def test_other_questions_keep_their_reading(guard):
     assert intent_after(guard, "ở Nha Trang làm hộ chiếu mất bao lâu", "ask_processing_time") == "ask_processing_time"
     assert intent_after(guard, "làm hộ chiếu ở đâu", "ask_procedure_info", place=False) == "ask_procedure_info"
     assert intent_after(guard, "hồ sơ nộp ở Cam Lâm tới đâu rồi", "ask_application_status") == "ask_application_status"
+
+
+def test_a_message_that_is_only_a_place_is_a_where_to_file_question(guard):
+    assert intent_after(guard, "TP. nha trang cu", "ask_documents", span=(0, 13)) == "ask_service_center"
+    assert intent_after(guard, "huyện Thuận Nam", "ask_application_status", span=(0, 15)) == "ask_service_center"
+    story = "tôi ở Nha Trang muốn hỏi chuyện này"
+    assert intent_after(guard, story, "ask_procedure_info", span=(6, 15)) == "ask_procedure_info"

@@ -8,10 +8,10 @@ import json
 from typing import List
 
 import pytest
+from conftest import Citizen, free_port, start_actions, start_rasa, stop
 
 from bot.places.lookup import lookup_for
 from bot.text import strip_diacritics
-from tests.conftest import Citizen, free_port, start_actions, start_rasa, stop
 
 PLACES = lookup_for("Khánh Hòa").places
 FORMER_COMMUNES = [f for f in PLACES.former if not f.is_district]

@@ -122,9 +122,11 @@ def test_an_answer_can_be_rated_once_and_the_rating_is_kept_for_staff(
 def test_a_shared_location_asks_for_the_nearest_service_point(telegram: FakeTelegram) -> None:
     chat = next(chats)
     telegram.send(chat, location={"latitude": 12.2388, "longitude": 109.1967})
-    text = reply_text(telegram.replies(chat, 1))
-    # The shipped catalogue has no verified coordinates, so the assistant says so instead of guessing.
-    assert "nơi gần nhất" in text and "tọa độ" in text
+    replies = telegram.replies(chat, 1)
+    text = reply_text(replies)
+    # the nearest communes by their centroid, said to be a centroid, with a button each
+    assert "phường Nha Trang: khoảng" in text and "tâm địa giới" in text
+    assert buttons(replies[0])[0]["text"] == "phường Nha Trang", "the communes are offered as buttons"
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,10 @@ and new units in every shape ("nhà ở Cam Nghĩa thì làm giấy tờ ở đ�
 đây nay thuộc phường nào"), and it reads some of them as a procedure question, off-topic or
 unsure. When the gazetteer found a place, a where-word is in the message and the intent is one
 of ``from_intents``, the message is read as ``place_intent``; the action then answers the
-procedure's agency too when a procedure is named.
+procedure's agency too when a procedure is named. A message that is only a place ("thành phố
+Nha Trang", "H. Thuận Nam cũ": at most ``bare_words`` other words, no procedure) is read so
+whatever the classifier chose, unless it chose one of ``bare_keeps`` (a bare answer, "inform",
+already goes to the place).
 """
 
 from __future__ import annotations
@@ -29,10 +32,21 @@ class PlaceQuestionGuard(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        return {"place_entity": "location", "place_intent": None, "from_intents": [], "cues": []}
+        return {
+            "place_entity": "location",
+            "procedure_entity": "procedure",
+            "place_intent": None,
+            "from_intents": [],
+            "cues": [],
+            "bare_words": 2,
+            "bare_keeps": [],
+        }
 
     def __init__(self, config: Dict[str, Any]) -> None:
         self.entity = config["place_entity"]
+        self.procedure_entity = config["procedure_entity"]
+        self.bare_words = config["bare_words"]
+        self.bare_keeps = set(config["bare_keeps"])
         self.intent = config["place_intent"]
         self.from_intents = set(config["from_intents"])
         self.cues = [f" {fold(cue)} " for cue in config["cues"]]
@@ -56,9 +70,24 @@ class PlaceQuestionGuard(GraphComponent):
         return messages
 
     def asks_where(self, message: Message) -> bool:
-        if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) not in self.from_intents:
+        entities = message.get(ENTITIES) or []
+        places = [e for e in entities if e.get("entity") == self.entity]
+        if not places:
             return False
-        if not any(e.get("entity") == self.entity for e in message.get(ENTITIES) or []):
+        text = message.get(TEXT) or ""
+        intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        if intent in self.bare_keeps:
             return False
-        padded = f" {fold(message.get(TEXT) or '')} "
+        if self._is_bare(text, places) and not any(e.get("entity") == self.procedure_entity for e in entities):
+            return True
+        if intent not in self.from_intents:
+            return False
+        padded = f" {fold(text)} "
         return any(cue in padded for cue in self.cues)
+
+    def _is_bare(self, text: str, places: List[Dict[str, Any]]) -> bool:
+        """At most ``bare_words`` words of the message are outside the places named."""
+        rest = text
+        for place in sorted(places, key=lambda e: e["start"], reverse=True):
+            rest = rest[: place["start"]] + " " + rest[place["end"] :]
+        return len(fold(rest).split()) <= self.bare_words
