@@ -17,8 +17,8 @@ def guard():
     return PlaceQuestionGuard({**PlaceQuestionGuard.get_default_config(), **settings})
 
 
-def intent_after(guard, text, intent, place=True, span=(0, 1)):
-    ranking = [{"name": intent, "confidence": 0.7}, {"name": "ask_service_center", "confidence": 0.2}]
+def intent_after(guard, text, intent, place=True, span=(0, 1), confidence=0.7):
+    ranking = [{"name": intent, "confidence": confidence}, {"name": "ask_service_center", "confidence": 0.1}]
     entities = [{"entity": "location", "value": "x", "start": span[0], "end": span[1]}] if place else []
     message = Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking, "entities": entities})
     guard.process([message])
@@ -36,6 +36,12 @@ def intent_after(guard, text, intent, place=True, span=(0, 1)):
 )
 def test_a_place_and_a_where_word_make_a_where_to_file_question(guard, text, intent):
     assert intent_after(guard, text, intent) == "ask_service_center"
+
+
+def test_an_unsure_reading_with_a_place_and_a_where_word_is_a_where_to_file_question(guard):
+    text = "phường Cam Phúc Nam trước đây nay thuộc phường xã nào ạ"
+    assert intent_after(guard, text, "ask_online_filing", confidence=0.14) == "ask_service_center"
+    assert intent_after(guard, "nộp online ở đâu, tôi ở Nha Trang", "ask_online_filing") == "ask_online_filing"
 
 
 def test_other_questions_keep_their_reading(guard):

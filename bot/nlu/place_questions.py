@@ -5,7 +5,8 @@ The classifier learns "nộp hồ sơ ở đâu" from a few examples, but citize
 and new units in every shape ("nhà ở Cam Nghĩa thì làm giấy tờ ở đâu", "phường Tân Tiến trước
 đây nay thuộc phường nào"), and it reads some of them as a procedure question, off-topic or
 unsure. When the gazetteer found a place, a where-word is in the message and the intent is one
-of ``from_intents``, the message is read as ``place_intent``; the action then answers the
+of ``from_intents`` (or any intent read with less confidence than ``unsure_below``), the
+message is read as ``place_intent``; the action then answers the
 procedure's agency too when a procedure is named. A message that is only a place ("thành phố
 Nha Trang", "H. Thuận Nam cũ": at most ``bare_words`` other words, no procedure) is read so
 whatever the classifier chose, unless it chose one of ``bare_keeps`` (a bare answer, "inform",
@@ -40,6 +41,7 @@ class PlaceQuestionGuard(GraphComponent):
             "cues": [],
             "bare_words": 2,
             "bare_keeps": [],
+            "unsure_below": 0.0,
         }
 
     def __init__(self, config: Dict[str, Any]) -> None:
@@ -47,6 +49,7 @@ class PlaceQuestionGuard(GraphComponent):
         self.procedure_entity = config["procedure_entity"]
         self.bare_words = config["bare_words"]
         self.bare_keeps = set(config["bare_keeps"])
+        self.unsure_below = config["unsure_below"]
         self.intent = config["place_intent"]
         self.from_intents = set(config["from_intents"])
         self.cues = [f" {fold(cue)} " for cue in config["cues"]]
@@ -75,12 +78,13 @@ class PlaceQuestionGuard(GraphComponent):
         if not places:
             return False
         text = message.get(TEXT) or ""
-        intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        read = message.get(INTENT) or {}
+        intent = read.get(INTENT_NAME_KEY)
         if intent in self.bare_keeps:
             return False
         if self._is_bare(text, places) and not any(e.get("entity") == self.procedure_entity for e in entities):
             return True
-        if intent not in self.from_intents:
+        if intent not in self.from_intents and (read.get("confidence") or 0.0) >= self.unsure_below:
             return False
         padded = f" {fold(text)} "
         return any(cue in padded for cue in self.cues)
