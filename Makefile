@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install train data browsers services bench report
+.PHONY: run test install train data browsers services bench report retention shell
 
 $(STAMP): pyproject.toml .python-version
 	@command -v pyenv >/dev/null && pyenv install -s $$(cat .python-version) || true
@@ -25,6 +25,12 @@ train: data
 run: train
 	bash scripts/run.sh
 
+# Staff, while `make run` is up: a terminal chat on a free port with its own in-memory
+# conversations and the same action server (endpoints.shell.yml).
+shell: install
+	$(RASA) shell --model models/tthc.tar.gz --endpoints endpoints.shell.yml $(ARGS) \
+	  --port $$($(PY) -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+
 # Headless Chromium and its WebDriver from Debian, for the widget's browser tests (as root).
 browsers:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
@@ -39,7 +45,7 @@ services:
 test: train browsers services
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(RASA) data validate --data data/nlu data/rules.yml data/stories.yml
+	$(PY) scripts/validate_data.py
 	bash scripts/test.sh
 
 # The benchmark: prints the report and writes BENCHMARKS.md (about 15 minutes).
@@ -49,3 +55,7 @@ bench: train services
 # The staff report: most asked procedures, unanswered questions, worst-rated answers (30 days).
 report: install
 	$(PY) -m bot.feedback --days 30
+
+# Deletes conversations and feedback older than RETENTION_DAYS (180); run it daily.
+retention: install
+	$(PY) -m bot.retention

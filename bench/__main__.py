@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from bench import heldout, load, places, plots, quality, report, scale, services, soak
+from bench import flood, heldout, load, places, plots, quality, report, scale, services, soak
 from bench.floor import floor_model
 from bench.processes import BIN, MODEL, ROOT, TRAINING_DATA, free_port, rss_mb, start_actions, start_rasa, stop
 from bot.catalogue.client import CatalogueClient
@@ -171,6 +171,8 @@ def main() -> int:
         progress("Places: held-out former communes and districts")
         results["places"] = places.evaluate(servers["url"], limit=3 if sample else 0)
         results["assistant_load"] = measure_load(servers, load.ASSISTANT_MESSAGES, plan, "the assistant")
+        progress("Flood: one sender sends the largest messages without pause; another sender's latency")
+        results["flood"] = flood.measure(servers["url"], questions=10 if sample else 60)
     finally:
         for process in reversed(servers["processes"]):
             stop(process)

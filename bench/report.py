@@ -67,6 +67,12 @@ def targets(r: Dict[str, Any]) -> str:
         ["wrong-answer rate, same sets", "≤ 3%", pct(unseen["wrong"]), unseen["wrong"] <= 0.03],
         ["aspect answered, same sets", "≥ 95%", pct(unseen["aspect"]), unseen["aspect"] >= 0.95],
         *place_targets(r["places"]),
+        [
+            "another sender's p95 during a flood",
+            "≤ 2× quiet",
+            f"{r['flood']['flooded']['p95'] / r['flood']['quiet']['p95']:.2f}×",
+            r["flood"]["flooded"]["p95"] <= 2 * r["flood"]["quiet"]["p95"],
+        ],
         ["p50, one sender, custom action", "≤ 30 ms", ms(one["p50"]), one["p50"] <= 30],
         ["peak throughput vs floor", "≥ 1.0× (aim 1.5×)", f"{peak / floor_peak:.2f}×", peak >= floor_peak],
         [
@@ -190,6 +196,18 @@ def places(r: Dict[str, Any]) -> str:
     )
 
 
+def flood(r: Dict[str, Any]) -> str:
+    f = r["flood"]
+    rows = [[name, ms(f[name]["p50"]), ms(f[name]["p95"]), ms(f[name]["p99"])] for name in ("quiet", "flooded")]
+    return (
+        f"One sender sends, from four threads without pause, messages of the largest allowed size "
+        f"({f['largest']} characters: masked and parsed until its rate limit answers) and messages ten "
+        f"times longer (refused before anything reads them): {f['flood_messages']} messages while another "
+        "sender asks ordinary questions one after the other.\n\n"
+        + table(["the other sender", "p50", "p95", "p99"], rows)
+    )
+
+
 def speed(r: Dict[str, Any]) -> str:
     rows = []
     for mine, floor in zip(r["assistant_load"]["rows"], r["floor_load"]["rows"]):
@@ -292,6 +310,8 @@ def render(r: Dict[str, Any], images: str) -> str:
         "## Speed and memory (REST channel, loopback)",
         speed(r),
         f"![latency against concurrency]({images}/latency.png)",
+        "## One sender flooding",
+        flood(r),
         "## Production profile under sustained load",
         "Two Rasa servers with `endpoints.production.yml` (conversations in PostgreSQL, one citizen's "
         "messages one at a time through Redis) and one action server, all on this machine; each sender's "

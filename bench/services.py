@@ -5,6 +5,7 @@ servers with endpoints.production.yml and no HTTP API."""
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import subprocess
 import tempfile
@@ -74,10 +75,13 @@ def start_redis(port: int, log: Path) -> subprocess.Popen:
 
 
 class Profile:
-    """The running profile: the Rasa servers' URLs, their processes and the database."""
+    """The running profile: the Rasa servers' URLs, their processes, the database and the action
+    server's webhook (which wants the profile's token)."""
 
-    def __init__(self, urls: List[str], rasa: List[subprocess.Popen], database: Dict[str, str]) -> None:
-        self.urls, self.rasa, self.database = urls, rasa, database
+    def __init__(
+        self, urls: List[str], rasa: List[subprocess.Popen], database: Dict[str, str], action_url: str
+    ) -> None:
+        self.urls, self.rasa, self.database, self.action_url = urls, rasa, database, action_url
 
     def query(self, sql: str, *parameters: str) -> List[tuple]:
         connection = psycopg2.connect(
@@ -102,10 +106,9 @@ def production_profile(logs: Path, rasa_servers: int = 2) -> Iterator[Profile]:
     try:
         database = postgres.start()
         feedback = "postgresql://{POSTGRES_USER}:{POSTGRES_PASSWORD}@127.0.0.1:{POSTGRES_PORT}/{POSTGRES_DB}"
-        action_port = free_port()
-        processes.append(
-            start_actions(action_port, logs / "actions.log", {"FEEDBACK_DB_URL": feedback.format(**database)})
-        )
+        action_port, token = free_port(), secrets.token_urlsafe(16)
+        action_env = {"FEEDBACK_DB_URL": feedback.format(**database), "ACTION_SERVER_TOKEN": token}
+        processes.append(start_actions(action_port, logs / "actions.log", action_env))
         env = {
             **database,
             "REDIS_HOST": "127.0.0.1",
@@ -113,6 +116,7 @@ def production_profile(logs: Path, rasa_servers: int = 2) -> Iterator[Profile]:
             "REDIS_PASSWORD": "",
             "REDIS_DB": "0",
             "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
+            "ACTION_SERVER_TOKEN": token,
         }
         urls, rasa = [], []
         for _ in range(rasa_servers):
@@ -122,7 +126,7 @@ def production_profile(logs: Path, rasa_servers: int = 2) -> Iterator[Profile]:
             processes.append(rasa[-1])
             urls.append(f"http://127.0.0.1:{port}")
             wait_until_up(f"{urls[-1]}/", rasa[-1])
-        yield Profile(urls, rasa, database)
+        yield Profile(urls, rasa, database, env["ACTION_SERVER_URL"])
     finally:
         for process in reversed(processes):
             stop(process)

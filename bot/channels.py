@@ -2,6 +2,10 @@
 per-sender rate limit (RATE_LIMIT_MESSAGES per RATE_LIMIT_SECONDS, default 20 per 60 s), and a
 polite "busy" answer instead of silence when a turn fails or takes over ANSWER_TIMEOUT (20 s).
 
+Before anything reads a message: the request body is capped (MAX_BODY_BYTES, 64 KB: 413), the
+sender id must be 1-128 letters, digits or ``_.:@-`` (400), and a message longer than
+MAX_MESSAGE_CHARS (2,000) gets a polite "too long" reply without being masked, parsed or stored.
+
 credentials.yml names it instead of `rest:`; its URL stays /webhooks/rest/webhook. Importing it
 also makes Rasa validate action server responses without re-checking their schema on every
 turn (bot/action_validation.py).
@@ -12,25 +16,33 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 from typing import Any, Awaitable, Callable, Dict, Optional
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint
 from sanic.exceptions import InvalidUsage as BadRequest  # 400; named BadRequest in later Sanic
+from sanic.exceptions import PayloadTooLarge
 from sanic.request import Request
 
 from bot import action_validation
 from bot.feedback import KNOWN_CHANNELS
-from bot.privacy import mask_personal_data
+from bot.privacy import clean, mask_personal_data
 from bot.rate_limit import RateLimit
-from bot.replies import BUSY, SLOW_DOWN
+from bot.replies import BUSY, SLOW_DOWN, TOO_LONG
 
 log = logging.getLogger(__name__)
 action_validation.install()
 
+SENDER = re.compile(r"[A-Za-z0-9_.:@-]{1,128}")
+TOO_LONG_TEXT = "\x00too long"  # stands for a message over the limit; never parsed or stored
+
 
 def _body(request: Request) -> Dict[str, Any]:
+    limit = int(os.environ.get("MAX_BODY_BYTES", "65536"))
+    if len(request.body or b"") > limit:
+        raise PayloadTooLarge(f"The request body is over {limit} bytes")
     body = request.json  # Sanic answers 400 itself when the body is not JSON
     if not isinstance(body, dict):
         raise BadRequest('Expected a JSON object: {"sender": "...", "message": "..."}')
@@ -49,23 +61,37 @@ class PrivateRestInput(RestInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         async def answered(message: UserMessage) -> None:
             """The turn, within the rate limit and ANSWER_TIMEOUT seconds; never silence."""
-            if not self.rate_limit.allow(message.sender_id):
-                await message.output_channel.send_text_message(message.sender_id, SLOW_DOWN)
+            channel = message.output_channel
+            if message.text == TOO_LONG_TEXT:
+                await channel.send_text_message(message.sender_id, TOO_LONG)
                 return
+            if not self.rate_limit.allow(message.sender_id):
+                await channel.send_text_message(message.sender_id, SLOW_DOWN)
+                return
+            sent = []
+            send_response = channel.send_response
+
+            async def counted(recipient_id: str, response: Dict[str, Any]) -> None:
+                sent.append(response)
+                await send_response(recipient_id, response)
+
+            channel.send_response = counted  # this turn's channel only (the REST one and the stream's queue)
             try:
                 await asyncio.wait_for(on_new_message(message), self.answer_timeout)
             except asyncio.TimeoutError:
                 log.warning("no answer for %s within %.0f s", message.sender_id, self.answer_timeout)
-            if not getattr(message.output_channel, "messages", True):
+            except Exception:  # noqa: BLE001 - whatever failed, the citizen gets an answer
+                log.exception("the turn of %s failed", message.sender_id)
+            if not sent:
                 # e.g. the action server is down or slow: Rasa logged it, the citizen is told
-                await message.output_channel.send_text_message(message.sender_id, BUSY)
+                await send_response(message.sender_id, {"text": BUSY})
 
         return super().blueprint(answered)
 
     async def _extract_sender(self, request: Request) -> Optional[str]:
         sender = _body(request).get("sender")
-        if not isinstance(sender, str) or not sender.strip():
-            raise BadRequest('"sender" must be a non-empty string')
+        if not isinstance(sender, str) or not SENDER.fullmatch(sender):
+            raise BadRequest('"sender" must be 1-128 letters, digits or _.:@-')
         return sender
 
     def get_metadata(self, request: Request) -> Dict[str, Any]:
@@ -84,4 +110,6 @@ class PrivateRestInput(RestInput):
             return ""
         if not isinstance(message, str):
             raise BadRequest('"message" must be a string')
-        return mask_personal_data(message)
+        if len(message) > int(os.environ.get("MAX_MESSAGE_CHARS", "2000")):
+            return TOO_LONG_TEXT
+        return mask_personal_data(clean(message))

@@ -1,15 +1,30 @@
-"""Per-sender rate limiting for the public channels (in each Rasa server's memory)."""
+"""Per-sender rate limiting for the public channels: in the Rasa server's memory by default, in
+Redis when REDIS_HOST is set (the production profile), so that several servers share one limit."""
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections import OrderedDict, deque
-from typing import Callable, Deque, Dict
+from typing import Callable, Deque, Dict, Union
+
+import redis
+
+log = logging.getLogger(__name__)
+
+# One sliding window per sender, as a sorted set of timestamps; taken and counted in one step.
+SLIDING_WINDOW = """
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1] - ARGV[2])
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
+redis.call('PEXPIRE', KEYS[1], math.ceil(ARGV[2] * 1000))
+return 1
+"""
 
 
 class RateLimit:
-    """At most `messages` per sender in any `seconds`-long window."""
+    """At most `messages` per sender in any `seconds`-long window, remembering `senders` senders."""
 
     def __init__(
         self, messages: int, seconds: float, clock: Callable[[], float] = time.monotonic, senders: int = 100_000
@@ -18,8 +33,12 @@ class RateLimit:
         self._recent: Dict[str, Deque[float]] = OrderedDict()
 
     @classmethod
-    def from_environment(cls) -> RateLimit:
-        return cls(int(os.environ.get("RATE_LIMIT_MESSAGES", "20")), float(os.environ.get("RATE_LIMIT_SECONDS", "60")))
+    def from_environment(cls) -> Union[RateLimit, RedisRateLimit]:
+        messages = int(os.environ.get("RATE_LIMIT_MESSAGES", "20"))
+        seconds = float(os.environ.get("RATE_LIMIT_SECONDS", "60"))
+        if os.environ.get("REDIS_HOST"):
+            return RedisRateLimit(messages, seconds, redis_from_environment())
+        return cls(messages, seconds)
 
     def allow(self, sender: str) -> bool:
         now = self.clock()
@@ -33,3 +52,31 @@ class RateLimit:
         while len(self._recent) > self.senders:
             self._recent.pop(next(iter(self._recent)))
         return allowed
+
+
+def redis_from_environment() -> redis.Redis:
+    return redis.Redis(
+        host=os.environ["REDIS_HOST"],
+        port=int(os.environ.get("REDIS_PORT") or 6379),
+        db=int(os.environ.get("REDIS_DB") or 0),
+        password=os.environ.get("REDIS_PASSWORD") or None,
+        socket_timeout=0.5,
+        socket_connect_timeout=0.5,
+    )
+
+
+class RedisRateLimit:
+    """The same limit counted in Redis; each sender's window expires with it, so memory is bounded.
+    If Redis cannot be reached the message is let through (and logged): the lock store fails then too."""
+
+    def __init__(self, messages: int, seconds: float, client: redis.Redis) -> None:
+        self.messages, self.seconds = messages, seconds
+        self.window = client.register_script(SLIDING_WINDOW)
+
+    def allow(self, sender: str) -> bool:
+        now = time.time()
+        try:
+            return bool(self.window(keys=[f"tthc:rate:{sender}"], args=[now, self.seconds, self.messages, repr(now)]))
+        except redis.RedisError as error:
+            log.warning("rate limit not counted, Redis unavailable: %s", error)
+            return True

@@ -12,6 +12,7 @@ writes ``data/nlu/generated/``:
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Dict, List
 
@@ -72,11 +73,17 @@ def catalogue_nlu(catalogue: Catalogue, places: ProvincePlaces) -> dict:
         {"lookup": "procedure", "examples": _examples(procedure_phrases(catalogue))},
         {"lookup": "location", "examples": _examples(location_phrases(catalogue, places))},
     ]
+    variants_of = {}
     for proc in catalogue.procedures:
         variants = _unique([proc.name, *proc.aliases])
         variants += [strip_diacritics(v) for v in variants]
-        variants = [v for v in _unique(variants) if v.lower() != proc.key.lower()]
-        nlu.append({"synonym": proc.key, "examples": _examples(variants)})
+        variants_of[proc.key] = [v for v in _unique(variants) if v.lower() != proc.key.lower()]
+    # a name several procedures share names none of them: the matcher asks which one
+    owners = Counter(v.lower() for variants in variants_of.values() for v in variants)
+    for key, variants in variants_of.items():
+        own = [v for v in variants if owners[v.lower()] == 1]
+        if own:
+            nlu.append({"synonym": key, "examples": _examples(own)})
     return {"version": "3.1", "nlu": nlu}
 
 

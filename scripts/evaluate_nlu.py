@@ -1,7 +1,8 @@
 """Intent accuracy on the held-out questions (tests/nlu_heldout.yml), never used for training.
 
-Prints accuracy for text with diacritics, the same text without, and chat-style text,
-then fails if accuracy with diacritics drops below FLOOR or the no-diacritics gap exceeds GAP.
+Prints accuracy for text with diacritics, the same text without, and chat-style text, then
+fails below the levels the benchmark reports (BENCHMARKS.md): FLOOR with diacritics, a gap of
+at most GAP without them (the target), CHAT_FLOOR for chat-style text.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from rasa.core.agent import Agent
 from bench.heldout import intent_sets
 from bench.processes import MODEL
 
-FLOOR = 0.85
-GAP = 0.10
+FLOOR = 0.94
+GAP = 0.02
+CHAT_FLOOR = 0.95
 
 
 async def accuracy(agent: Agent, cases: List[Tuple[str, str]]) -> Tuple[float, List[str]]:
@@ -37,8 +39,13 @@ async def main() -> int:
         scores[name], errors = await accuracy(agent, items)
         print(f"{name:>20}: {scores[name]:.1%} of {len(items)}")
         print("\n".join(errors))
-    ok = scores["with diacritics"] >= FLOOR and scores["with diacritics"] - scores["without diacritics"] <= GAP
-    print("NLU evaluation:", "ok" if ok else f"below floor {FLOOR:.0%} or gap above {GAP:.0%}")
+    ok = (
+        scores["with diacritics"] >= FLOOR
+        and scores["with diacritics"] - scores["without diacritics"] <= GAP
+        and scores["chat style"] >= CHAT_FLOOR
+    )
+    failed = f"below {FLOOR:.0%} with diacritics, a gap above {GAP:.0%} or chat style below {CHAT_FLOOR:.0%}"
+    print("NLU evaluation:", "ok" if ok else failed)
     return 0 if ok else 1
 
 

@@ -15,9 +15,9 @@ pids=()
 stop() { trap - INT TERM EXIT; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; echo "Stopped."; }
 trap stop INT TERM EXIT
 
-"$BIN/rasa" run actions --port 5055 &
+SANIC_HOST=127.0.0.1 "$BIN/rasa" run actions --port 5055 &  # loopback only: Rasa is its one caller
 pids+=($!)
-"$BIN/rasa" run --model models/tthc.tar.gz --enable-api --auth-token "$RASA_AUTH_TOKEN" -i 127.0.0.1 --port 5005 \
+"$BIN/rasa" run --model models/tthc.tar.gz --enable-api --auth-token="$RASA_AUTH_TOKEN" -i 127.0.0.1 --port 5005 \
   --credentials credentials.yml --endpoints endpoints.yml --cors "${origins[@]}" &
 rasa=$!
 pids+=($rasa)
@@ -43,7 +43,7 @@ cat <<INFO
   Rasa REST channel:     http://127.0.0.1:5005/webhooks/rest/webhook  (CORS: ${origins[*]})
   Action server:         http://127.0.0.1:5055
   Telegram bot:          $telegram
-  Staff, in another terminal:  .venv/bin/rasa shell --model models/tthc.tar.gz
+  Staff, in another terminal:  make shell
 
 INFO
 wait -n "${pids[@]}"

@@ -28,6 +28,10 @@ from bot.feedback.store import FeedbackStore
 # Actions run in this process (tests/test_actions.py) record for the staff report too: into a
 # throw-away database, never into the deployment's state/feedback.db.
 os.environ["FEEDBACK_DB_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='tthc-feedback-')}/feedback.db"
+# Answers depend on the date (fee rules start and end): every test, and every server the tests
+# start, runs on this day, whatever the calendar says (actions.common.today).
+TODAY = "2026-11-30"
+os.environ["TTHC_TODAY"] = TODAY
 
 
 @pytest.fixture(scope="session")
@@ -54,8 +58,8 @@ class Assistant:
     port reserved for the demo portal (the one origin Rasa's CORS allows) and the feedback
     database the action server writes."""
 
-    def __init__(self, url: str, action_port: int, portal_port: int, feedback_url: str) -> None:
-        self.url, self.action_port, self.portal_port = url, action_port, portal_port
+    def __init__(self, url: str, action_port: int, portal_port: int, feedback_url: str, logs: Path) -> None:
+        self.url, self.action_port, self.portal_port, self.logs = url, action_port, portal_port, logs
         self.feedback = FeedbackStore(feedback_url)
 
     @property
@@ -76,7 +80,9 @@ def servers(tmp_path_factory) -> Iterator[Assistant]:
     try:
         processes.append(start_actions(action_port, logs / "actions.log"))
         processes.append(start_rasa(rasa_port, action_port, logs, ["--cors", f"http://127.0.0.1:{portal_port}"]))
-        yield Assistant(f"http://127.0.0.1:{rasa_port}", action_port, portal_port, f"sqlite:///{logs / 'feedback.db'}")
+        yield Assistant(
+            f"http://127.0.0.1:{rasa_port}", action_port, portal_port, f"sqlite:///{logs / 'feedback.db'}", logs
+        )
     finally:
         for process in reversed(processes):
             stop(process)

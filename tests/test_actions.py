@@ -251,3 +251,27 @@ async def test_an_off_topic_reading_of_a_procedure_question_is_answered():
     assert "Đăng ký khai tử (mã 1.000656)" in text
     _, messages, _ = await run(ActionOutOfScope(), "giá vàng hôm nay bao nhiêu", "out_of_scope")
     assert messages[0]["response"] == "utter_out_of_scope"
+
+
+ENDING_RULES = [r for r in CatalogueClient().get().rules if r.valid_to]
+
+
+@pytest.mark.parametrize("rule", ENDING_RULES, ids=lambda r: r.id)
+async def test_a_fee_rule_is_quoted_until_its_last_day_and_never_after(monkeypatch, rule):
+    monkeypatch.setenv("TTHC_TODAY", rule.valid_to.isoformat())
+    on_last_day, _, _ = await run(ActionFeeReduction(), "hiện nay có giảm lệ phí gì không", "ask_fee_reduction")
+    monkeypatch.setenv("TTHC_TODAY", (rule.valid_to + dt.timedelta(days=1)).isoformat())
+    day_after, _, _ = await run(ActionFeeReduction(), "hiện nay có giảm lệ phí gì không", "ask_fee_reduction")
+    in_force = rule.valid_from is None or rule.valid_from <= rule.valid_to
+    assert (f"• {rule.title}:" in on_last_day) == in_force and rule.scope in ("national", "khanh-hoa")
+    assert f"• {rule.title}:" not in day_after, "an expired rule is never quoted as current"
+
+
+async def test_a_procedure_fee_changes_the_day_after_its_reduced_rate_ends(monkeypatch):
+    # Cấp đổi thẻ căn cước: 50% under Thông tư 64/2025/TT-BTC until 31/12/2026
+    monkeypatch.setenv("TTHC_TODAY", "2026-12-31")
+    last_day, _, _ = await run(ActionAnswerProcedure(), "cấp đổi căn cước lệ phí bao nhiêu", "ask_fee")
+    monkeypatch.setenv("TTHC_TODAY", "2027-01-01")
+    day_after, _, _ = await run(ActionAnswerProcedure(), "cấp đổi căn cước lệ phí bao nhiêu", "ask_fee")
+    assert "• Nộp trực tiếp: 25.000 đồng" in last_day and "hết hiệu lực từ sau 31/12/2026" not in last_day
+    assert "• Nộp trực tiếp: 50.000 đồng" in day_after and "đã hết hiệu lực từ sau 31/12/2026" in day_after

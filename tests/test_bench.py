@@ -23,6 +23,7 @@ def test_sample_benchmark_prints_every_section_with_the_baseline_and_floor() -> 
         "## Finding the procedure",
         "## Where to file: former place names",
         "## Speed and memory",
+        "## One sender flooding",
         "## Procedure matching as the catalogue grows",
         "## How to read this report",
     ):

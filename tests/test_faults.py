@@ -3,6 +3,7 @@ answers resume when the action server is back."""
 
 from __future__ import annotations
 
+import json
 import socket
 from pathlib import Path
 
@@ -19,6 +20,13 @@ def test_action_server_down_then_back(tmp_path: Path) -> None:
     try:
         citizen = Citizen(f"http://127.0.0.1:{port}")
         assert citizen.text("lệ phí đăng ký kết hôn") == BUSY
+        streamed = requests.post(
+            f"http://127.0.0.1:{port}/webhooks/rest/webhook?stream=true",
+            json={"sender": citizen.sender, "message": "làm hộ chiếu cần gì"},
+            timeout=60,
+        )
+        said = [json.loads(line)["text"] for line in streamed.text.splitlines() if line.strip()]
+        assert said == [BUSY], "the streaming path is never silent either"
         assert requests.get(f"http://127.0.0.1:{port}/status", timeout=10).status_code == 200
         actions = start_actions(action_port, tmp_path / "actions.log")
         assert "lệ phí thủ tục Đăng ký kết hôn" in citizen.text("lệ phí đăng ký kết hôn")

@@ -13,6 +13,7 @@ import requests
 from conftest import Citizen
 
 from bench import services
+from bot.replies import SLOW_DOWN
 
 pytestmark = pytest.mark.skipif(
     not services.installed() and not os.environ.get("CI"), reason="needs Debian's postgresql and redis-server"
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.skipif(
 
 class Production:
     def __init__(self, profile: services.Profile) -> None:
-        self.urls, self.query = profile.urls, profile.query
+        self.urls, self.query, self.action_url = profile.urls, profile.query, profile.action_url
 
     def say(self, server: int, sender: str, text: str) -> str:
         return Citizen(self.urls[server], sender).text(text)
@@ -83,3 +84,20 @@ def test_ratings_are_kept_in_postgresql(production: Production) -> None:
 def test_the_http_api_is_off_in_production(production: Production) -> None:
     assert requests.get(f"{production.urls[0]}/status", timeout=10).status_code in (403, 404)
     assert requests.get(f"{production.urls[0]}/conversations/x/tracker", timeout=10).status_code in (403, 404)
+
+
+def test_the_rate_limit_is_shared_by_the_servers(production: Production) -> None:
+    sender = f"prod-{uuid.uuid4().hex[:8]}"
+    answers = [production.say(n % 2, sender, "xin chào") for n in range(21)]
+    assert SLOW_DOWN not in answers[:20], "20 messages a minute are allowed"
+    assert answers[20] == SLOW_DOWN, "the 21st is refused although each server saw only about half"
+
+
+def test_the_action_server_answers_only_rasa(production: Production) -> None:
+    call = {"next_action": "action_service_centre", "sender_id": "x", "tracker": {}, "domain": {}, "version": "3.6.2"}
+    refused = requests.post(production.action_url, json=call, timeout=10)
+    assert refused.status_code == 403, "no token, no action (and no feedback row)"
+    wrong = requests.post(production.action_url, params={"token": "guess"}, json=call, timeout=10)
+    assert wrong.status_code == 403
+    health = production.action_url.replace("/webhook", "/health")
+    assert requests.get(health, timeout=10).status_code == 200, "load balancers may still check it"

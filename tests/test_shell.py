@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 import re
+import socket
+import sqlite3
+import subprocess
 import time
 from datetime import datetime, timedelta, timezone
 
 import pexpect
-from conftest import BIN, MODEL, Assistant, free_port
+from conftest import BIN, MODEL, ROOT, Assistant, free_port, start, stop, wait_until_up
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 UP, DOWN, ENTER = "\x1b[A", "\x1b[B", "\r"
@@ -61,3 +64,34 @@ def test_staff_see_answers_choose_buttons_and_rate_with_feedback_in_rasa_shell(s
         shell.close(force=True)
     ratings = [e for e in servers.feedback.entries(started) if e.kind == "rating" and e.channel == "shell"]
     assert [(e.rating, e.procedure, e.answer) for e in ratings] == [("bad", "1.000894", "fee")]
+
+
+def outside_addresses() -> list:
+    """This machine's IPv4 addresses other than loopback."""
+    found = subprocess.run(["hostname", "-I"], capture_output=True, text=True).stdout.split()
+    return [a for a in found if "." in a and not a.startswith("127.")]
+
+
+def test_make_shell_works_while_make_run_is_up_and_the_action_server_listens_on_loopback_only(tmp_path) -> None:
+    run = start(["bash", "scripts/run.sh"], tmp_path / "run.log", {"PORTAL_PORT": str(free_port())})
+    shell = None
+    try:
+        wait_until_up("http://127.0.0.1:5005/", run)
+        wait_until_up("http://127.0.0.1:5055/health", run)
+        for address in outside_addresses():
+            with socket.socket() as probe:
+                probe.settimeout(2)
+                assert probe.connect_ex((address, 5055)) != 0, f"the action server answers on {address}"
+        shell = pexpect.spawn("make", ["-s", "shell"], cwd=str(ROOT), encoding="utf-8", timeout=180)
+        shell.expect("Your input ->")
+        shell.sendline("lệ phí làm hộ chiếu phổ thông bao nhiêu")
+        shell.expect("Cấp hộ chiếu phổ thông", timeout=60)
+    finally:
+        if shell:
+            shell.close(force=True)
+        stop(run)
+    database = ROOT / "state" / "conversations.db"
+    if database.exists():
+        with sqlite3.connect(database) as connection:
+            stored = " ".join(d for (d,) in connection.execute("SELECT data FROM events WHERE type_name = 'user'"))
+        assert "hộ chiếu phổ thông bao nhiêu" not in stored, "the shell's conversation is not the citizens'"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import socket
+import sqlite3
 import subprocess
 import time
 from datetime import datetime, timedelta, timezone
@@ -174,6 +175,52 @@ def test_one_chat_is_answered_in_order(telegram: FakeTelegram) -> None:
         telegram.text(chat, question)
     text = reply_text(telegram.replies(chat, 3, timeout=90))
     assert text.index("chào") < text.lower().index("căn cước") < text.lower().index("không có gì")
+
+
+def test_personal_data_never_reaches_the_relay_log_or_the_conversation(servers: Assistant, tmp_path: Path) -> None:
+    api = FakeTelegram().start()
+    port = free_port()
+    database = tmp_path / "conversations.db"
+    rasa = start_rasa(port, servers.action_port, tmp_path, extra=["--debug"], conversations=database)
+    bot = start_bot(tmp_path, "private", api, {"RASA_URL": f"http://127.0.0.1:{port}"})
+    try:
+        api.wait_for(lambda: api.called("getMe"), timeout=60)
+        chat = next(chats)
+        api.text(chat, "cấp lại căn cước 079 203 004 512, sđt của tôi 0905123456.")
+        assert "căn cước" in reply_text(api.replies(chat, 1)).lower()
+    finally:
+        stop(bot)
+        stop(rasa)
+        api.stop()
+    with sqlite3.connect(database) as connection:
+        stored = " ".join(data for (data,) in connection.execute("SELECT data FROM events"))
+    logs = (tmp_path / "private.log").read_text(errors="replace") + (tmp_path / f"rasa-{port}.log").read_text(
+        errors="replace"
+    )
+    for secret in ("079 203 004 512", "079203004512", "0905123456"):
+        assert secret not in stored and secret not in logs
+
+
+def test_a_busy_chat_does_not_hold_up_the_others(servers: Assistant, tmp_path: Path) -> None:
+    """A chat with 100 queued questions holds one slot: another chat is answered meanwhile."""
+    api = FakeTelegram().start()
+    port = free_port()
+    rasa = start_rasa(port, servers.action_port, tmp_path, env={"RATE_LIMIT_MESSAGES": "1000"})
+    bot = start_bot(tmp_path, "busy", api, {"RASA_URL": f"http://127.0.0.1:{port}"})
+    try:
+        api.wait_for(lambda: api.called("getMe"), timeout=60)
+        busy, other = next(chats), next(chats)
+        for _ in range(100):
+            api.text(busy, "làm hộ chiếu cần giấy tờ gì")
+        api.text(other, "xin chào")
+        assert "chào" in reply_text(api.replies(other, 1, timeout=120))
+        answered_before = len(api.sent(busy))
+        assert answered_before < 15, f"the other chat waited for {answered_before} answers of the busy one"
+        api.replies(busy, 100, timeout=300)  # and the busy chat gets all its answers, in order
+    finally:
+        stop(bot)
+        stop(rasa)
+        api.stop()
 
 
 def test_busy_message_while_rasa_is_down_and_answers_when_it_returns(servers: Assistant, tmp_path: Path) -> None:

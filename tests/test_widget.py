@@ -3,6 +3,8 @@ action servers."""
 
 from __future__ import annotations
 
+import http.server
+import threading
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterator
@@ -174,3 +176,65 @@ def test_when_rasa_is_unreachable_the_citizen_is_told_and_keeps_the_question(bro
         assert browser.run("return document.querySelector('#tthc-input').value") == "làm hộ chiếu cần gì"
     finally:
         stop(process)
+
+
+def test_the_browser_keeps_no_personal_numbers_and_the_conversation_can_be_cleared(
+    browser: Browser, portal: str
+) -> None:
+    open_widget(browser, portal)
+    ask(browser, "cấp lại căn cước cần giấy tờ gì, sđt 0905 123 456, mail nguyen.van.a@gmail.com")
+    kept = browser.run("return JSON.stringify(Object.assign({}, sessionStorage))")
+    assert "căn cước" in kept and "[số]" in kept and "[email]" in kept
+    assert "0905 123 456" not in kept and "nguyen.van.a@gmail.com" not in kept
+    assert browser.run("return localStorage.length") == 0, "nothing outlives the browser session"
+
+    browser.click(browser.find(".tthc-clear"))
+    browser.wait("return !document.querySelector('.tthc-user') && document.querySelectorAll('.tthc-bot').length >= 1")
+    assert "0905" not in browser.run("return document.querySelector('.tthc-log').textContent")
+    assert "0905" not in browser.run("return JSON.stringify(Object.assign({}, sessionStorage))")
+    answer = ask(browser, "còn lệ phí thì sao")
+    assert "căn cước" not in answer.lower(), "a new conversation: the previous citizen's procedure is forgotten"
+
+
+class Refusing(http.server.BaseHTTPRequestHandler):
+    """A Rasa stand-in that answers every message with 500, counting them."""
+
+    posts = 0
+
+    def _cors(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Access-Control-Allow-Headers", "Content-Type")
+        self.send_header("Access-Control-Allow-Methods", "POST, OPTIONS")
+
+    def do_OPTIONS(self) -> None:  # noqa: N802 - the stdlib's name
+        self.send_response(204)
+        self._cors()
+        self.end_headers()
+
+    def do_POST(self) -> None:  # noqa: N802
+        type(self).posts += 1
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.send_response(500)
+        self._cors()
+        self.end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_a_request_the_server_answered_is_never_sent_twice(browser: Browser, tmp_path: Path) -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Refusing)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = free_port()
+    process = start_portal(port, f"http://127.0.0.1:{server.server_address[1]}", tmp_path / "portal.log")
+    try:
+        browser.open(f"http://127.0.0.1:{port}/")
+        browser.click(browser.find(".tthc-launcher"))
+        browser.wait(f"return {BOT_MESSAGES} >= 1", timeout=30)
+        browser.type(browser.find("#tthc-input"), "làm hộ chiếu cần gì" + ENTER)
+        browser.wait(f"return {BOT_MESSAGES} >= 2 && document.querySelector('.tthc-typing').hidden", timeout=30)
+        assert "hệ thống đang bận" in browser.text(browser.find_all(".tthc-bot")[-1])
+        assert Refusing.posts == 2, "the greeting and the question, each once: a 500 is an answer"
+    finally:
+        stop(process)
+        server.shutdown()

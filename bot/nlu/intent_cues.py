@@ -29,6 +29,7 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME as FALLBACK
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.privacy import MASK
 from bot.text import fold
 
 
@@ -79,7 +80,7 @@ class IntentCueGuard(GraphComponent):
         read = ranking[0].get(INTENT_NAME_KEY) if intent == FALLBACK and ranking else intent
         if read not in self.cues and not (intent == FALLBACK and read in self.unsure):
             return None
-        padded = f" {fold(message.get(TEXT) or '')} "
+        padded = f" {fold(MASK.sub(' ', message.get(TEXT) or ''))} "  # masks are not the citizen's words
         named = any(e.get("entity") == self.entity for e in message.get(ENTITIES) or [])
         if not named and not (self.story_words and len(padded.split()) >= self.story_words):
             return None

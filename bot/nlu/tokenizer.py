@@ -10,9 +10,11 @@ from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 from underthesea import word_tokenize
 
+from bot.privacy import MASK
 from bot.text import canonical_with_offsets, fold
 
 _WORDLIKE = re.compile(r"^\w+$", re.UNICODE)
+MASKED = "masked"  # the lemma of every word of a mask ("[số điện thoại]"): personal data, no meaning
 _PIECE = re.compile(r"\S+")
 
 
@@ -53,7 +55,19 @@ def segment(text: str) -> List[Tuple[int, int]]:
     for match in _PIECE.finditer(text):
         if not covered.intersection(range(match.start(), match.end())):
             spans.append((match.start(), match.end()))
-    return sorted(spans)
+    return _merged(sorted(spans))
+
+
+def _merged(spans: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
+    """Overlapping spans as one: underthesea can split a character and the combining mark that
+    follows it ("1\u0301"), and both halves map back to the same original character."""
+    merged: List[Tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
@@ -62,7 +76,9 @@ class VietnameseTokenizer(Tokenizer):
 
     Token text is always the exact substring of the message. The lemma (used by
     the count-vector featurizers) is lower case, without diacritics and with chat
-    abbreviations expanded, so "đăng ký", "dang ky" and "dk" share features.
+    abbreviations expanded, so "đăng ký", "dang ky" and "dk" share features. The words of a
+    mask the channel put in place of personal data ("[số điện thoại]") get the lemma "masked",
+    so a citizen's phone number does not read as a request for the hotline.
     Punctuation-only tokens are dropped, unless nothing else is left.
     """
 
@@ -88,7 +104,11 @@ class VietnameseTokenizer(Tokenizer):
     def tokenize(self, message: Message, attribute: str) -> List[Token]:
         text = message.get(attribute) or ""
         text = text[: self._config["max_characters"]]
-        tokens = [Token(text[s:e], s, e, lemma=_lemma(text[s:e])) for s, e in segment(text)]
+        masked = [(m.start(), m.end()) for m in MASK.finditer(text)]
+        tokens = [
+            Token(text[s:e], s, e, lemma=MASKED if any(a <= s < b for a, b in masked) else _lemma(text[s:e]))
+            for s, e in segment(text)
+        ]
         words = [t for t in tokens if fold(t.text)]
         if words:
             tokens = words

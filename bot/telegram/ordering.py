@@ -1,4 +1,9 @@
-"""Updates of different chats run concurrently; one chat's messages are answered in order."""
+"""Updates of different chats run concurrently; one chat's messages are answered in order.
+
+A chat waits for its turn before it takes one of the ``max_concurrent_updates`` slots, so a
+chat with a hundred queued messages holds one slot, not all of them, and other chats are
+answered meanwhile. (python-telegram-bot takes its own semaphore before calling us; it is
+sized to bound only the updates waiting in memory.)"""
 
 from __future__ import annotations
 
@@ -14,20 +19,22 @@ def chat_key(update: object) -> Optional[Hashable]:
 
 
 class PerChatOrder(BaseUpdateProcessor):
-    def __init__(self, max_concurrent_updates: int = 64) -> None:
-        super().__init__(max_concurrent_updates)
+    def __init__(self, max_concurrent_updates: int = 64, max_pending_updates: int = 10_000) -> None:
+        super().__init__(max_pending_updates)
+        self._slots = asyncio.Semaphore(max_concurrent_updates)
         self._locks: Dict[Hashable, asyncio.Lock] = {}
         self._waiting: Dict[Hashable, int] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = chat_key(update)
         if key is None:
-            await coroutine
+            async with self._slots:
+                await coroutine
             return
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiting[key] = self._waiting.get(key, 0) + 1
         try:
-            async with lock:
+            async with lock, self._slots:  # the chat's turn first, then a slot
                 await coroutine
         finally:
             self._waiting[key] -= 1

@@ -4,8 +4,11 @@
  *   <script src="settings.js"></script>   (window.TTHCWidgetSettings = {serverUrl: ..., ...})
  *   <script src="/widget/tthc-widget.js" defer></script>
  *
- * Talks to Rasa's REST channel, keeps the conversation across reloads (localStorage), and
- * never turns message text into HTML: every text goes into the page with textContent.
+ * Talks to Rasa's REST channel and keeps the conversation across reloads of the same tab
+ * (sessionStorage), for at most `keepMinutes` without use, with the citizen's own numbers and
+ * e-mail addresses masked, so a shared computer at a service centre does not show the previous
+ * citizen's ID or phone; "Xóa cuộc trò chuyện" clears it. A failed request is retried only when
+ * it never reached the server. Message text never becomes HTML: it goes in with textContent.
  */
 (function () {
   "use strict";
@@ -19,11 +22,16 @@
     greeting: null,
     storageKey: "tthc-widget",
     maxLength: 1000,
-    retries: 2
+    retries: 2,
+    timeoutSeconds: 30,
+    keepMinutes: 30
   };
   var BUSY = "Dạ, hệ thống đang bận, Anh/Chị vui lòng thử lại sau ít phút ạ.";
   var KEPT = " Câu hỏi của Anh/Chị vẫn còn trong ô nhập.";
   var HISTORY_LIMIT = 100;
+  /* what bot/privacy.py masks, roughly: e-mail addresses and runs of 9 or more digits */
+  var EMAIL = /[\w.+-]{1,64}@[\w-]{1,63}(\.[\w-]{1,63}){1,8}/g;
+  var LONG_NUMBER = /\+?\d(?:[\s.()-]{0,3}\d){8,}/g;
   var URL_PATTERN = /(https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]])/g;
   var SOURCE_LINE = /(^|\n)Nguồn:/; /* answers that cite their source can be rated */
   var RATINGS = [ /* the payloads of bot/replies.py RATING_BUTTONS */
@@ -39,7 +47,7 @@
   function storage(prefix) {
     function read(key, fallback) {
       try {
-        var value = window.localStorage.getItem(prefix + ":" + key);
+        var value = window.sessionStorage.getItem(prefix + ":" + key);
         return value === null ? fallback : JSON.parse(value);
       } catch (error) {
         return fallback;
@@ -47,12 +55,26 @@
     }
     function write(key, value) {
       try {
-        window.localStorage.setItem(prefix + ":" + key, JSON.stringify(value));
+        window.sessionStorage.setItem(prefix + ":" + key, JSON.stringify(value));
       } catch (error) {
         /* private mode or full storage: the conversation just won't survive a reload */
       }
     }
-    return { read: read, write: write };
+    function clear() {
+      try {
+        Object.keys(window.sessionStorage).forEach(function (key) {
+          if (key.indexOf(prefix + ":") === 0) window.sessionStorage.removeItem(key);
+        });
+      } catch (error) {
+        /* nothing was kept */
+      }
+    }
+    return { read: read, write: write, clear: clear };
+  }
+
+  /* The citizen's own words as they are kept: numbers and e-mail addresses masked. */
+  function masked(text) {
+    return String(text).replace(EMAIL, "[email]").replace(LONG_NUMBER, "[số]");
   }
 
   function senderId() {
@@ -105,7 +127,9 @@
     heading.appendChild(element("h2", {}, settings.title));
     heading.appendChild(element("p", {}, settings.subtitle));
     var close = element("button", { type: "button", class: "tthc-close", "aria-label": "Đóng khung trò chuyện" }, "×");
+    var clear = element("button", { type: "button", class: "tthc-clear" }, "Xóa cuộc trò chuyện");
     header.appendChild(heading);
+    header.appendChild(clear);
     header.appendChild(close);
 
     var log = element("div", { class: "tthc-log", role: "log", "aria-live": "polite", "aria-label": "Nội dung trò chuyện", tabindex: "0" });
@@ -133,10 +157,11 @@
     panel.appendChild(form);
     root.appendChild(panel);
     root.appendChild(launcher);
-    return { root: root, launcher: launcher, panel: panel, close: close, log: log, typing: typing, form: form, input: input, send: send };
+    return { root: root, launcher: launcher, panel: panel, close: close, clear: clear, log: log, typing: typing, form: form, input: input, send: send };
   }
 
   function Widget(ui) {
+    if (Date.now() - store.read("used", 0) > settings.keepMinutes * 60000) store.clear();
     var history = store.read("history", []);
     var sender = senderId();
     var busy = false;
@@ -187,32 +212,63 @@
       ui.log.appendChild(group);
     }
 
+    /* Shows an entry and keeps it; the citizen's own text is kept masked. */
     function add(entry) {
-      remember(entry);
+      var kept = entry.from === "user" ? { from: "user", text: masked(entry.text) } : entry;
+      Object.defineProperty(entry, "kept", { value: kept, enumerable: false, configurable: true });
+      remember(kept);
       show(entry);
       return entry;
     }
 
     function forget(entry) {
       history = history.filter(function (kept) {
-        return kept !== entry;
+        return kept !== entry.kept;
       });
       store.write("history", history);
       if (entry.node && entry.node.parentNode) entry.node.parentNode.removeChild(entry.node);
     }
 
-    function post(message, attemptsLeft) {
+    /* One request with a timeout; `reached` tells whether the server may have it. */
+    function postOnce(message) {
+      var controller = window.AbortController ? new AbortController() : null;
+      var timer = controller && setTimeout(function () {
+        controller.abort();
+      }, settings.timeoutSeconds * 1000);
       return fetch(settings.serverUrl.replace(/\/$/, "") + "/webhooks/rest/webhook", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ sender: sender, message: message, metadata: { channel: "web" } })
+        body: JSON.stringify({ sender: sender, message: message, metadata: { channel: "web" } }),
+        signal: controller ? controller.signal : undefined
       })
-        .then(function (response) {
-          if (!response.ok) throw new Error("HTTP " + response.status);
-          return response.json();
-        })
+        .then(
+          function (response) {
+            if (!response.ok) throw Object.assign(new Error("HTTP " + response.status), { reached: true });
+            return response.json();
+          },
+          function (error) {
+            /* no answer: the connection failed (nothing reached the server) or our timeout (it may have) */
+            throw Object.assign(error, { reached: error.name === "AbortError" });
+          }
+        )
+        .then(
+          function (replies) {
+            clearTimeout(timer);
+            return replies;
+          },
+          function (error) {
+            clearTimeout(timer);
+            if (error.reached === undefined) error.reached = true; /* an answer that was not JSON */
+            throw error;
+          }
+        );
+    }
+
+    /* Retries only what never reached the server, so a turn or a rating is never sent twice. */
+    function post(message, attemptsLeft) {
+      return postOnce(message)
         .catch(function (error) {
-          if (attemptsLeft <= 0) throw error;
+          if (error.reached || attemptsLeft <= 0) throw error;
           return new Promise(function (resolve) {
             setTimeout(resolve, 1000 * (settings.retries - attemptsLeft + 1));
           }).then(function () {
@@ -231,6 +287,7 @@
     /* Sends a message: typed text, or a button's payload shown as its title, or hidden (shown === null). */
     function ask(message, shown) {
       if (busy || !message.trim()) return Promise.resolve(false);
+      store.write("used", Date.now());
       var question = shown === null ? null : add({ from: "user", text: shown === undefined ? message : shown });
       setBusy(true);
       return post(message, settings.retries)
@@ -277,6 +334,17 @@
       else close();
     });
     ui.close.addEventListener("click", close);
+    ui.clear.addEventListener("click", function () {
+      if (busy) return;
+      store.clear();
+      store.write("open", true);
+      history = [];
+      sender = senderId();
+      while (ui.log.firstChild) ui.log.removeChild(ui.log.firstChild);
+      if (settings.greeting) add({ from: "bot", text: settings.greeting });
+      else ask("/greet", null);
+      ui.input.focus();
+    });
     ui.panel.addEventListener("keydown", function (event) {
       if (event.key === "Escape") close();
     });
