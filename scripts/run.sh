@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Starts the assistant in the foreground: the action server (5055), the Rasa server (5005:
 # REST channel; HTTP API only with the token RASA_AUTH_TOKEN, a random one when unset), the
-# demo portal page with the chat widget (8080) and, when TELEGRAM_BOT_TOKEN is set, the
-# Telegram bot. Ctrl-C stops them all.
+# demo portal page with the chat widget (8080), the Telegram bot when TELEGRAM_BOT_TOKEN is set
+# and the Zalo OA relay when its settings are. Ctrl-C stops them all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -31,6 +31,14 @@ else
   telegram="off (set TELEGRAM_BOT_TOKEN to start it)"
 fi
 
+if [[ -n "${ZALO_APP_ID:-}" && -n "${ZALO_APP_SECRET:-}" && -n "${ZALO_OA_SECRET:-}" ]]; then
+  RASA_URL=http://127.0.0.1:5005 "$BIN/python" -m bot.zalo &
+  pids+=($!)
+  zalo="running (webhook http://${ZALO_LISTEN:-127.0.0.1}:${ZALO_PORT:-8445}${ZALO_WEBHOOK_PATH:-/zalo/webhook})"
+else
+  zalo="off (set ZALO_APP_ID, ZALO_APP_SECRET, ZALO_OA_SECRET and the first token pair to start it)"
+fi
+
 up() { "$BIN/python" -c "import urllib.request as u; u.urlopen('http://127.0.0.1:5005/', timeout=2)" 2>/dev/null; }
 until up; do
   kill -0 "$rasa" 2>/dev/null || exit 1
@@ -43,6 +51,7 @@ cat <<INFO
   Rasa REST channel:     http://127.0.0.1:5005/webhooks/rest/webhook  (CORS: ${origins[*]})
   Action server:         http://127.0.0.1:5055
   Telegram bot:          $telegram
+  Zalo OA relay:         $zalo
   Staff, in another terminal:  make shell
 
 INFO

@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from bot.telegram.render import CALLBACK_LIMIT, MESSAGE_LIMIT, Payloads, chunks, keyboard, telegram_length
+from bot.payloads import Payloads
+from bot.telegram.render import CALLBACK_LIMIT, MESSAGE_LIMIT, chunks, keyboard, telegram_length
 from bot.telegram.settings import Settings
 
 
@@ -54,26 +55,28 @@ def test_empty_reply_sends_nothing() -> None:
 
 
 def test_long_button_payloads_are_kept_by_the_relay_and_short_ones_travel_as_they_are() -> None:
-    payloads = Payloads()
+    payloads = Payloads(CALLBACK_LIMIT)
     short = '/ask_fee{"procedure": "1.000894"}'
     long = '/ask_procedure_info{"procedure": "1.001193", "aspect": "agency", "location": "Nha Trang"}'
-    assert payloads.callback_data(short) == short
-    data = payloads.callback_data(long)
+    assert payloads.short(short) == short
+    data = payloads.short(long)
     assert len(data.encode()) <= CALLBACK_LIMIT and data != long
     assert payloads.payload(data) == long
     assert payloads.payload("#unknown-old-button") is None
 
 
 def test_the_relay_forgets_the_oldest_payloads_first() -> None:
-    payloads = Payloads(capacity=2)
-    keys = [payloads.callback_data("/inform" + "x" * 70 + str(n)) for n in range(3)]
+    payloads = Payloads(CALLBACK_LIMIT, capacity=2)
+    keys = [payloads.short("/inform" + "x" * 70 + str(n)) for n in range(3)]
     assert payloads.payload(keys[0]) is None and payloads.payload(keys[2]) is not None
 
 
 def test_rasa_buttons_become_one_inline_button_per_row() -> None:
-    markup = keyboard([{"title": "Lệ phí", "payload": "/ask_fee"}, {"title": "", "payload": "/x"}], Payloads())
+    markup = keyboard(
+        [{"title": "Lệ phí", "payload": "/ask_fee"}, {"title": "", "payload": "/x"}], Payloads(CALLBACK_LIMIT)
+    )
     assert [[b.text for b in row] for row in markup.inline_keyboard] == [["Lệ phí"]]
-    assert keyboard([], Payloads()) is None
+    assert keyboard([], Payloads(CALLBACK_LIMIT)) is None
 
 
 def test_settings_need_a_token_and_a_valid_secret_for_webhooks() -> None:

@@ -163,16 +163,21 @@ def test_rasa_allows_only_the_portal_origin(servers: Assistant) -> None:
     assert allowed("https://phishing.example") == ""
 
 
+def first_answer(browser: Browser, port: int, question: str) -> str:
+    """Opens the portal on ``port``, asks one question and returns the widget's last message."""
+    browser.open(f"http://127.0.0.1:{port}/")
+    browser.click(browser.find(".tthc-launcher"))
+    browser.wait(f"return {BOT_MESSAGES} >= 1", timeout=30)
+    browser.type(browser.find("#tthc-input"), question + ENTER)
+    browser.wait(f"return {BOT_MESSAGES} >= 2 && document.querySelector('.tthc-typing').hidden", timeout=30)
+    return browser.text(browser.find_all(".tthc-bot")[-1])
+
+
 def test_when_rasa_is_unreachable_the_citizen_is_told_and_keeps_the_question(browser: Browser, tmp_path: Path) -> None:
     port = free_port()
     process = start_portal(port, f"http://127.0.0.1:{free_port()}", tmp_path / "portal.log")
     try:
-        browser.open(f"http://127.0.0.1:{port}/")
-        browser.click(browser.find(".tthc-launcher"))
-        browser.wait(f"return {BOT_MESSAGES} >= 1", timeout=30)
-        browser.type(browser.find("#tthc-input"), "làm hộ chiếu cần gì" + ENTER)
-        browser.wait(f"return {BOT_MESSAGES} >= 2 && document.querySelector('.tthc-typing').hidden", timeout=30)
-        assert "hệ thống đang bận" in browser.text(browser.find_all(".tthc-bot")[-1])
+        assert "hệ thống đang bận" in first_answer(browser, port, "làm hộ chiếu cần gì")
         assert browser.run("return document.querySelector('#tthc-input').value") == "làm hộ chiếu cần gì"
     finally:
         stop(process)
@@ -228,12 +233,7 @@ def test_a_request_the_server_answered_is_never_sent_twice(browser: Browser, tmp
     port = free_port()
     process = start_portal(port, f"http://127.0.0.1:{server.server_address[1]}", tmp_path / "portal.log")
     try:
-        browser.open(f"http://127.0.0.1:{port}/")
-        browser.click(browser.find(".tthc-launcher"))
-        browser.wait(f"return {BOT_MESSAGES} >= 1", timeout=30)
-        browser.type(browser.find("#tthc-input"), "làm hộ chiếu cần gì" + ENTER)
-        browser.wait(f"return {BOT_MESSAGES} >= 2 && document.querySelector('.tthc-typing').hidden", timeout=30)
-        assert "hệ thống đang bận" in browser.text(browser.find_all(".tthc-bot")[-1])
+        assert "hệ thống đang bận" in first_answer(browser, port, "làm hộ chiếu cần gì")
         assert Refusing.posts == 2, "the greeting and the question, each once: a 500 is an answer"
     finally:
         stop(process)

@@ -8,10 +8,11 @@ import logging
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot.payloads import Payloads
+from bot.rasa_link import RasaLink
 from bot.telegram import handlers
 from bot.telegram.ordering import PerChatOrder
-from bot.telegram.rasa_link import RasaLink
-from bot.telegram.render import Payloads
+from bot.telegram.render import CALLBACK_LIMIT
 from bot.telegram.settings import Settings
 from bot.telegram.tolerant_bot import TolerantBot
 from bot.telegram.webhook import serve_webhook
@@ -25,7 +26,7 @@ def build_application(settings: Settings) -> Application:
 
     async def connect(app: Application) -> None:
         app.bot_data["rasa"] = RasaLink(settings.rasa_url, settings.rasa_timeout)
-        app.bot_data["payloads"] = Payloads()
+        app.bot_data["payloads"] = Payloads(CALLBACK_LIMIT)
 
     async def disconnect(app: Application) -> None:
         await app.bot_data["rasa"].close()

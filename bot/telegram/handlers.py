@@ -12,9 +12,10 @@ from telegram.constants import ChatAction, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from bot.payloads import Payloads
+from bot.rasa_link import RasaLink, RasaUnavailable
 from bot.replies import BUSY, RATING_BUTTONS, cites_source
-from bot.telegram.rasa_link import RasaLink, RasaUnavailable
-from bot.telegram.render import LOCATION_KEYBOARD, Payloads, chunks, keyboard
+from bot.telegram.render import LOCATION_KEYBOARD, chunks, keyboard
 
 log = logging.getLogger(__name__)
 

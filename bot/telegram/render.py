@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
-from collections import OrderedDict
-from typing import Dict, Iterator, List, MutableMapping, Optional
+from typing import Dict, Iterator, List, Optional
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
+from bot.payloads import Payloads
 from bot.replies import RATING_BUTTONS, SOURCE_PREFIX
 
 MESSAGE_LIMIT = 4096  # Telegram's limit, counted in UTF-16 code units
 CALLBACK_LIMIT = 64  # bytes of callback_data Telegram accepts
-HASHED = "#"
 LOCATION_KEYBOARD = ReplyKeyboardMarkup(
     [[KeyboardButton("📍 Gửi vị trí để tìm nơi nộp gần nhất", request_location=True)]],
     resize_keyboard=True,
@@ -70,30 +68,8 @@ def chunks(text: str, limit: int = MESSAGE_LIMIT) -> List[str]:
     return messages
 
 
-class Payloads:
-    """Rasa button payloads by callback_data: Telegram allows 64 bytes, payloads can be longer."""
-
-    def __init__(self, capacity: int = 50_000) -> None:
-        self._by_key: MutableMapping[str, str] = OrderedDict()
-        self._capacity = capacity
-
-    def callback_data(self, payload: str) -> str:
-        if len(payload.encode()) <= CALLBACK_LIMIT and not payload.startswith(HASHED):
-            return payload
-        key = HASHED + hashlib.sha1(payload.encode()).hexdigest()[:20]
-        self._by_key[key] = payload
-        self._by_key.move_to_end(key)
-        while len(self._by_key) > self._capacity:
-            self._by_key.popitem(last=False)
-        return key
-
-    def payload(self, data: str) -> Optional[str]:
-        """The payload behind a pressed button, or None for a button older than the relay's memory."""
-        return self._by_key.get(data) if data.startswith(HASHED) else data
-
-
 def _button(button: Dict[str, str], payloads: Payloads) -> InlineKeyboardButton:
-    return InlineKeyboardButton(button["title"][:64], callback_data=payloads.callback_data(button["payload"]))
+    return InlineKeyboardButton(button["title"][:64], callback_data=payloads.short(button["payload"]))
 
 
 def keyboard(buttons: List[Dict[str, str]], payloads: Payloads, rating: bool = False) -> Optional[InlineKeyboardMarkup]:

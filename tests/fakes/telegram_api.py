@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import itertools
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable, Dict, List, Optional
+from http.server import BaseHTTPRequestHandler
+from typing import Any, Dict, List, Optional
 from urllib.parse import parse_qsl
+
+from fakes.server import FakeServer
 
 STRING_FIELDS = {"text", "callback_query_id", "url", "secret_token", "parse_mode", "action", "caption"}
 BOT_USER = {"id": 777000, "is_bot": True, "first_name": "Trợ lý TTHC", "username": "tthc_test_bot"}
@@ -32,25 +33,16 @@ def decode(raw: Dict[str, str]) -> Dict[str, Any]:
     return params
 
 
-class FakeTelegram:
+class FakeTelegram(FakeServer):
     def __init__(self) -> None:
         self.calls: List[tuple] = []
         self._updates: List[Dict[str, Any]] = []
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
-        self._changed = threading.Condition()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self._server.server_port}"
+        super().__init__(self._handler())
 
-    # -- the server ---------------------------------------------------------------------------
-    def start(self) -> FakeTelegram:
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+    def recent(self) -> str:
+        return str(self.calls[-10:])
 
     def _handler(self) -> type:
         fake = self
@@ -159,19 +151,6 @@ class FakeTelegram:
     def called(self, method: str) -> List[Dict[str, Any]]:
         with self._changed:
             return [p for m, p in self.calls if m == method]
-
-    def wait_for(self, condition: Callable[[], Any], timeout: float = 60.0) -> Any:
-        """Waits until condition() returns something truthy and returns it."""
-        deadline = time.monotonic() + timeout
-        with self._changed:
-            while True:
-                found = condition()
-                if found:
-                    return found
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise TimeoutError(f"not seen in {timeout:.0f} s; calls: {self.calls[-10:]}")
-                self._changed.wait(min(remaining, 0.5))
 
     def replies(self, chat_id: int, count: int, timeout: float = 60.0) -> List[Dict[str, Any]]:
         """Waits for at least `count` messages to chat_id, then a moment for the rest of the answer."""

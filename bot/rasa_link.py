@@ -1,4 +1,4 @@
-"""The relay's connection to Rasa's REST channel."""
+"""A relay's connection to Rasa's REST channel (Telegram, Zalo)."""
 
 from __future__ import annotations
 
