@@ -72,12 +72,16 @@ def outside_addresses() -> list:
     return [a for a in found if "." in a and not a.startswith("127.")]
 
 
-def test_make_shell_works_while_make_run_is_up_and_the_action_server_listens_on_loopback_only(tmp_path) -> None:
-    run = start(["bash", "scripts/run.sh"], tmp_path / "run.log", {"PORTAL_PORT": str(free_port())})
+def test_make_run_serves_the_configured_channels_and_make_shell_works_beside_it(tmp_path) -> None:
+    zalo_port = free_port()
+    zalo = {"ZALO_APP_ID": "1", "ZALO_APP_SECRET": "s", "ZALO_OA_SECRET": "o", "ZALO_PORT": str(zalo_port)}
+    zalo["ZALO_TOKEN_FILE"] = str(tmp_path / "zalo-tokens.json")
+    run = start(["bash", "scripts/run.sh"], tmp_path / "run.log", {"PORTAL_PORT": str(free_port()), **zalo})
     shell = None
     try:
         wait_until_up("http://127.0.0.1:5005/", run)
         wait_until_up("http://127.0.0.1:5055/health", run)
+        wait_until_up(f"http://127.0.0.1:{zalo_port}/health", run)  # the Zalo webhook, as it is configured
         for address in outside_addresses():
             with socket.socket() as probe:
                 probe.settimeout(2)
