@@ -39,7 +39,7 @@ def _citizen_latencies(rasa: str, count: int) -> List[float]:
 
 
 def measure(rasa: str, questions: int) -> Dict[str, Any]:
-    limit = int(os.environ.get("MAX_MESSAGE_CHARS", "2000"))
+    limit = int(os.environ.get("MAX_MESSAGE_CHARS", "1000"))
     largest = ("số 0905123456 " + "đăng ký kết hôn cần giấy tờ gì " * limit)[:limit]
     too_long = largest * 10
     quiet = latency_summary(_citizen_latencies(rasa, questions))

@@ -4,7 +4,8 @@ polite "busy" answer instead of silence when a turn fails or takes over ANSWER_T
 
 Before anything reads a message: the request body is capped (MAX_BODY_BYTES, 64 KB: 413), the
 sender id must be 1-128 letters, digits or ``_.:@-`` (400), and a message longer than
-MAX_MESSAGE_CHARS (2,000) gets a polite "too long" reply without being masked, parsed or stored.
+MAX_MESSAGE_CHARS (1,000, the widget's own limit) gets a polite "too long" reply without being
+masked, parsed or stored; so does a message beyond the sender's rate limit ("slow down").
 
 credentials.yml names it instead of `rest:`; its URL stays /webhooks/rest/webhook. Importing it
 also makes Rasa validate action server responses without re-checking their schema on every
@@ -36,7 +37,8 @@ log = logging.getLogger(__name__)
 action_validation.install()
 
 SENDER = re.compile(r"[A-Za-z0-9_.:@-]{1,128}")
-TOO_LONG_TEXT = "\x00too long"  # stands for a message over the limit; never parsed or stored
+# stand for a message that is answered without being read: never masked, parsed or stored
+TOO_LONG_TEXT, TOO_FAST_TEXT = "\x00too long", "\x00too fast"
 
 
 def _body(request: Request) -> Dict[str, Any]:
@@ -62,11 +64,10 @@ class PrivateRestInput(RestInput):
         async def answered(message: UserMessage) -> None:
             """The turn, within the rate limit and ANSWER_TIMEOUT seconds; never silence."""
             channel = message.output_channel
-            if message.text == TOO_LONG_TEXT:
-                await channel.send_text_message(message.sender_id, TOO_LONG)
-                return
-            if not self.rate_limit.allow(message.sender_id):
-                await channel.send_text_message(message.sender_id, SLOW_DOWN)
+            if message.text in (TOO_LONG_TEXT, TOO_FAST_TEXT):
+                await channel.send_text_message(
+                    message.sender_id, TOO_LONG if message.text == TOO_LONG_TEXT else SLOW_DOWN
+                )
                 return
             sent = []
             send_response = channel.send_response
@@ -110,6 +111,8 @@ class PrivateRestInput(RestInput):
             return ""
         if not isinstance(message, str):
             raise BadRequest('"message" must be a string')
-        if len(message) > int(os.environ.get("MAX_MESSAGE_CHARS", "2000")):
+        if len(message) > int(os.environ.get("MAX_MESSAGE_CHARS", "1000")):
             return TOO_LONG_TEXT
+        if not self.rate_limit.allow(_body(request)["sender"]):  # checked by _extract_sender before
+            return TOO_FAST_TEXT
         return mask_personal_data(clean(message))
