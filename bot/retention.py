@@ -14,13 +14,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
-from typing import Tuple
+from typing import Iterator, Optional, Tuple
 
 import sqlalchemy as sa
 
 from bot.feedback.store import DEFAULT_URL as FEEDBACK_URL
-from bot.feedback.store import ROOT
+from bot.feedback.store import ROOT, naive_utc
 
 DEFAULT_DAYS = 180
 OLD_CONVERSATIONS = (
@@ -43,40 +44,36 @@ def conversations_url() -> str:
     return f"sqlite:///{ROOT / 'state' / 'conversations.db'}"
 
 
-def delete_conversations(url: str, cutoff: datetime) -> int:
-    """Deletes every conversation whose last event is before ``cutoff``; returns how many."""
+@contextmanager
+def _transaction(url: str, table: str) -> Iterator[Optional[sa.engine.Connection]]:
+    """One transaction on the database at ``url``; None when it has no ``table`` (nothing kept yet)."""
     engine = sa.create_engine(url)
     try:
         with engine.begin() as connection:
-            if not sa.inspect(connection).has_table("events"):
-                return 0
-            old = [row[0] for row in connection.execute(sa.text(OLD_CONVERSATIONS), {"cutoff": cutoff.timestamp()})]
-            for start in range(0, len(old), 500):
-                batch = old[start : start + 500]
-                connection.execute(
-                    sa.text("DELETE FROM events WHERE sender_id IN :ids").bindparams(
-                        sa.bindparam("ids", expanding=True)
-                    ),
-                    {"ids": batch},
-                )
-            return len(old)
+            yield connection if sa.inspect(connection).has_table(table) else None
     finally:
         engine.dispose()
+
+
+def delete_conversations(url: str, cutoff: datetime) -> int:
+    """Deletes every conversation whose last event is before ``cutoff``; returns how many."""
+    with _transaction(url, "events") as connection:
+        if connection is None:
+            return 0
+        old = [row[0] for row in connection.execute(sa.text(OLD_CONVERSATIONS), {"cutoff": cutoff.timestamp()})]
+        delete = sa.text("DELETE FROM events WHERE sender_id IN :ids").bindparams(sa.bindparam("ids", expanding=True))
+        for start in range(0, len(old), 500):
+            connection.execute(delete, {"ids": old[start : start + 500]})
+        return len(old)
 
 
 def delete_feedback(url: str, cutoff: datetime) -> int:
     """Deletes the feedback rows from before ``cutoff``; returns how many."""
-    engine = sa.create_engine(url)
-    try:
-        with engine.begin() as connection:
-            if not sa.inspect(connection).has_table("feedback"):
-                return 0
-            naive_utc = cutoff.astimezone(timezone.utc).replace(tzinfo=None)
-            return connection.execute(
-                sa.text("DELETE FROM feedback WHERE at < :cutoff"), {"cutoff": naive_utc}
-            ).rowcount
-    finally:
-        engine.dispose()
+    with _transaction(url, "feedback") as connection:
+        if connection is None:
+            return 0
+        delete = sa.text("DELETE FROM feedback WHERE at < :cutoff")
+        return connection.execute(delete, {"cutoff": naive_utc(cutoff)}).rowcount
 
 
 def apply_retention(days: int, now: datetime) -> Tuple[int, int]:

@@ -44,7 +44,7 @@ def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _utc(moment: datetime) -> datetime:
+def naive_utc(moment: datetime) -> datetime:
     """Naive UTC, the way the table keeps time in SQLite and PostgreSQL alike."""
     return moment.astimezone(timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment
 
@@ -93,12 +93,12 @@ class FeedbackStore:
 
     def add(self, entry: Entry) -> None:
         values = {name: getattr(entry, name) for name in _table.columns.keys() if name != "id"}
-        values["at"] = _utc(entry.at)
+        values["at"] = naive_utc(entry.at)
         with self.engine.begin() as connection:
             connection.execute(_table.insert().values(**values))
 
     def entries(self, since: datetime) -> List[Entry]:
-        query = sa.select(_table).where(_table.c.at >= _utc(since)).order_by(_table.c.at)
+        query = sa.select(_table).where(_table.c.at >= naive_utc(since)).order_by(_table.c.at)
         with self.engine.connect() as connection:
             rows = connection.execute(query).mappings().all()
         return [
