@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 from bot.aspects import without_aspect_words
 from bot.catalogue.model import Catalogue, Procedure
 from bot.catalogue.search import STOPWORDS, ProcedureSearch, terms
-from bot.text import fold
+from bot.text import WORD, accent_key, canonical, fold, strip_diacritics
 
 _CODE = re.compile(r"\b\d\.\d{6}\b")
 MIN_SCORE = 1.6  # phrase evidence: about two syllables of a name or alias
@@ -39,6 +39,7 @@ RIVALS = 3  # the procedures ranked highest, checked for words the chosen one do
 RIVAL_SHARE = 0.8  # a rival scores at least this share of the chosen one
 CANDIDATES = 40  # procedures the search ranks highest; phrases are compared only with these
 SIBLING_MARGIN = math.log(2) - 1e-9  # among siblings: one more word that only half of them share
+QUALIFIER_WORDS = 4  # names that differ by at most this many words differ by a qualifier
 
 
 @dataclass
@@ -92,6 +93,12 @@ def _phrases(names: Sequence[str]) -> List[_Phrase]:
     return [_Phrase(fold(n).split()) for n in names]
 
 
+def name_words(text: str, written: bool) -> Set[str]:
+    """Content words, as written when ``written`` ("lái" is not "lại"), else folded."""
+    words = (accent_key(w) for w in WORD.findall(canonical(text))) if written else fold(text).split()
+    return {w for w in words if fold(w) not in STOPWORDS}
+
+
 def everyday_reading(words: List[str], everyday: Sequence[Tuple[List[str], List[str]]]) -> List[str]:
     """The folded question with every everyday phrase replaced by the catalogue's term (longest
     phrase first); the same words when none occurs."""
@@ -136,6 +143,9 @@ class ProcedureIndex:
         self.features: Dict[str, Set[str]] = {
             p.key: set().union(*(word_features(ph.words) for ph in phrases)) for p, phrases in self.records
         }
+        self.name_words: Dict[Tuple[str, bool], Set[str]] = {
+            (p.key, written): name_words(p.name, written) for p in catalogue.procedures for written in (False, True)
+        }
 
     def _everyday_terms(self, words: List[str]) -> List[str]:
         """The catalogue's terms (as written) for the everyday phrases among the words."""
@@ -169,6 +179,14 @@ class ProcedureIndex:
 
         Without ``loose_words`` a procedure must be named (its name or an alias, typos allowed):
         shared rare words alone ("mua … máy" in "mua vé máy bay") are not enough."""
+        match = self._match(text, loose_words)
+        if len(match.procedures) < 2 or match.unsure or match.group:
+            return match
+        plain = without_aspect_words(text) or text
+        written = strip_diacritics(plain) != plain
+        return self._by_qualifier(match, name_words(plain, written), written)
+
+    def _match(self, text: str, loose_words: bool) -> ProcedureMatch:
         codes = [p for p in map(self.catalogue.procedure, _CODE.findall(text)) if p]
         if codes:
             return ProcedureMatch(procedures=codes[:1])
@@ -203,6 +221,22 @@ class ProcedureIndex:
         if len(close) > 1 and len(groups) == 1 and None not in groups:
             return self._unexplained(self._within_group(groups.pop(), asked, score), asked, ranked, score)
         return self._unexplained(ProcedureMatch(procedures=close[:OFFERED_CLOSE]), asked, ranked, score)
+
+    def _by_qualifier(self, match: ProcedureMatch, words: Set[str], written: bool) -> ProcedureMatch:
+        """Drop a procedure whose name differs from the leader's by a short qualifier that the
+        question does not use, when the question uses the leader's own qualifier or the leader has
+        none ("Mở khóa căn cước điện tử" for "khóa căn cước"): families found from names alone."""
+        leader, *others = match.procedures
+        own = self.name_words[leader.key, written]
+        kept = [leader]
+        for other in others:
+            theirs = self.name_words[other.key, written]
+            only_leader, only_other = own - theirs, theirs - own
+            qualifier = 0 < len(only_other) <= QUALIFIER_WORDS and len(only_leader) <= QUALIFIER_WORDS
+            if qualifier and not only_other & words and (not only_leader or only_leader & words):
+                continue
+            kept.append(other)
+        return ProcedureMatch(procedures=kept)
 
     def _unexplained(
         self, match: ProcedureMatch, asked: Set[str], ranked: List[Procedure], score: Dict[str, float]
