@@ -246,11 +246,13 @@ def resolve_procedure(tracker: Tracker) -> Resolution:
     if whole and whole.found:
         return Resolution(procedure=whole.found)  # the whole question beats a shorter name inside it
     for value in entity_values(tracker, "procedure"):
+        if whole and whole.ambiguous and not whole.unsure:
+            break  # the whole question names several: ask among those, not a shorter name's pick
         match = index.find(value)
-        if match.found and not (whole and whole.ambiguous and match.found in whole.procedures):
+        if match.found and not (whole and match.found in whole.procedures):
             return Resolution(procedure=match.found)
         if whole and whole.ambiguous:
-            break  # the whole question names several: ask among those
+            break
         if match.ambiguous:
             return Resolution(choices=match.procedures, asked=value)
     if whole and whole.ambiguous:
