@@ -275,14 +275,18 @@ def named_procedure(tracker: Tracker, loose_words: bool = False) -> List[Procedu
 
 
 def offer_choices(
-    dispatcher: CollectingDispatcher, choices: List[Procedure], aspect: str, unsure: bool = False
+    dispatcher: CollectingDispatcher, choices: List[Procedure], aspect: str, unsure: bool = False, asked: str = ""
 ) -> List[Dict[str, Any]]:
-    """Ask which procedure is meant (siblings, or the best matches when unsure); returns the
-    slot events to remember the list."""
+    """Ask which procedure is meant (siblings, or the best matches when unsure, with the portal's
+    search for ``asked`` in case none is); returns the slot events to remember the list."""
     lines = [f"{i}. {p.title}" for i, p in enumerate(choices, start=1)]
     intent = INTENT_BY_ASPECT.get(aspect, "ask_procedure_info")
     buttons = [{"title": shorten(p.name, BUTTON_TITLE), "payload": payload(intent, procedure=p.key)} for p in choices]
     head = UNSURE_CHOICES if unsure else SIBLING_CHOICES
+    if unsure and asked.strip():
+        lines.append(
+            f"Nếu không phải, Anh/Chị tìm trên Cổng Dịch vụ công quốc gia: {portal_search_url(asked.strip()[:100])}"
+        )
     dispatcher.utter_message(text=head + "\n" + "\n".join(lines), buttons=buttons)
     return [SlotSet("candidates", [p.key for p in choices]), SlotSet("aspect", aspect)]
 

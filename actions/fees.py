@@ -102,7 +102,7 @@ def answer_reduction(dispatcher: CollectingDispatcher, tracker: Tracker) -> List
         return unavailable(dispatcher, error)
     now = today()
     if found.choices:
-        return offer_choices(dispatcher, found.choices, "reduction", unsure=found.unsure)
+        return offer_choices(dispatcher, found.choices, "reduction", unsure=found.unsure, asked=found.asked)
     proc = found.procedure
     if proc is None:
         dispatcher.utter_message(text=rules_today(rules, now, home.id if home else None))

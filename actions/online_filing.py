@@ -68,7 +68,7 @@ def answer_online(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Di
     except CatalogueUnavailable as error:
         return unavailable(dispatcher, error)
     if found.choices:
-        return offer_choices(dispatcher, found.choices, "online", unsure=found.unsure)
+        return offer_choices(dispatcher, found.choices, "online", unsure=found.unsure, asked=found.asked)
     if not found.procedure:
         dispatcher.utter_message(text=general_steps())
         return [SlotSet("aspect", "online")]

@@ -186,7 +186,7 @@ def answer_procedure(dispatcher: CollectingDispatcher, tracker: Tracker, aspects
     except CatalogueUnavailable as error:
         return unavailable(dispatcher, error)
     if found.choices:
-        return offer_choices(dispatcher, found.choices, aspects[0], unsure=found.unsure)
+        return offer_choices(dispatcher, found.choices, aspects[0], unsure=found.unsure, asked=found.asked)
     if not found.procedure:
         say_not_found(dispatcher, tracker, found.asked)
         return [SlotSet("aspect", aspects[0])]

@@ -62,8 +62,14 @@ async def test_choice_by_ordinal_from_offered_list():
 
 
 async def test_nothing_found_gives_portal_search_link():
-    text, _, _ = await run(ActionAnswerProcedure(), "thủ tục nuôi cá sấu cảnh", "ask_procedure_info")
+    text, _, _ = await run(ActionAnswerProcedure(), "thủ tục nuôi khủng long cảnh", "ask_procedure_info")
     assert "chưa tìm thấy thủ tục" in text and "tim-kiem-thu-tuc-hanh-chinh?keyword=" in text
+
+
+async def test_unsure_guesses_come_with_the_portal_search_link():
+    # "nuôi cá" is near aquaculture's words, but none of those procedures is clearly meant
+    text, _, _ = await run(ActionAnswerProcedure(), "thủ tục nuôi cá sấu cảnh", "ask_procedure_info")
+    assert "chưa chắc" in text and "tim-kiem-thu-tuc-hanh-chinh?keyword=" in text
 
 
 async def test_online_filing_general_and_for_procedure():
@@ -227,10 +233,17 @@ async def test_several_aspects_in_one_question_are_each_answered():
 
 
 async def test_words_that_point_nowhere_clearly_get_the_best_three_to_choose_from():
-    text, messages, events = await run(ActionAnswerProcedure(), "hỗ trợ cho người nuôi bò", "ask_procedure_info")
+    text, messages, events = await run(ActionAnswerProcedure(), "hỗ trợ cho người trồng rau", "ask_procedure_info")
     assert "em chưa chắc Anh/Chị muốn hỏi thủ tục nào" in text
     assert 1 <= len(messages[0]["buttons"]) <= 3
     assert any(e.get("name") == "candidates" for e in events)
+
+
+async def test_everyday_words_for_a_field_lead_to_its_procedures():
+    # "nuôi bò" is "chăn nuôi" in the catalogue's words: its support procedures are offered
+    text, messages, _ = await run(ActionAnswerProcedure(), "hỗ trợ cho người nuôi bò", "ask_procedure_info")
+    assert all("chăn nuôi" in b["title"] or "hỗ trợ" in b["title"].lower() for b in messages[0]["buttons"])
+    assert "1.012832" in text
 
 
 async def test_a_place_in_passing_answers_the_procedure_and_the_place():
