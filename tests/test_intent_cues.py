@@ -17,11 +17,15 @@ def guard():
     return IntentCueGuard({**IntentCueGuard.get_default_config(), **settings})
 
 
-def intent_after(guard, text, ranking, procedure=True, fallback=False):
-    """The intent the guard leaves; `ranking` is DIET's, best first."""
+def intent_after(guard, text, ranking, procedure=True, fallback=False, procedure_name=""):
+    """The intent the guard leaves; `ranking` is DIET's, best first; the gazetteer found a
+    procedure (`procedure_name`, where in the text, or an empty span) when `procedure`."""
     ranked = [{"name": name, "confidence": confidence} for name, confidence in ranking]
     top = {"name": "nlu_fallback", "confidence": 0.45} if fallback else ranked[0]
-    entities = [{"entity": "procedure", "value": "x", "start": 0, "end": 1}] if procedure else []
+    start = text.index(procedure_name) if procedure_name else 0
+    entities = (
+        [{"entity": "procedure", "value": "x", "start": start, "end": start + len(procedure_name)}] if procedure else []
+    )
     message = Message(data={"text": text, "intent": top, "intent_ranking": ranked, "entities": entities})
     guard.process([message])
     return message.get("intent")["name"]
@@ -94,3 +98,18 @@ def test_a_fee_reduction_without_its_words_is_the_next_procedure_intent(guard):
     ranking = [("ask_fee_reduction", 0.8), ("ask_fee", 0.15), ("ask_documents", 0.05)]
     assert intent_after(guard, "đăng ký thế chấp xe tải thì lệ phí bao nhiêu", ranking) == "ask_fee"
     assert intent_after(guard, "nộp online có được giảm lệ phí không", ranking) == "ask_fee_reduction"
+
+
+def test_a_procedure_name_is_not_a_cue_of_another_intent(guard):
+    # "giảm" belongs to the procedure's name, so the documents are what is asked
+    text = "tôi bị bệnh hiểm nghèo, xin giảm thuế thu nhập cá nhân hồ sơ gồm những gì"
+    ranking = [("ask_fee_reduction", 0.8), ("ask_documents", 0.15), ("ask_procedure_info", 0.05)]
+    assert intent_after(guard, text, ranking, procedure_name="giảm thuế thu nhập cá nhân") == "ask_documents"
+    assert intent_after(guard, "đổi căn cước online có được giảm không", ranking) == "ask_fee_reduction"
+
+
+def test_online_filing_without_its_words_gives_way(guard):
+    ranking = [("ask_online_filing", 0.7), ("ask_documents", 0.2), ("ask_procedure_info", 0.1)]
+    text = "muốn đăng ký chuyển đổi cây trồng trên đất lúa thì cần giấy gì"
+    assert intent_after(guard, text, ranking) == "ask_documents"
+    assert intent_after(guard, "đăng ký kết hôn làm trên VNeID được không", ranking) == "ask_online_filing"

@@ -80,8 +80,9 @@ class IntentCueGuard(GraphComponent):
         read = ranking[0].get(INTENT_NAME_KEY) if intent == FALLBACK and ranking else intent
         if read not in self.cues and not (intent == FALLBACK and read in self.unsure):
             return None
-        padded = f" {fold(MASK.sub(' ', message.get(TEXT) or ''))} "  # masks are not the citizen's words
-        named = any(e.get("entity") == self.entity for e in message.get(ENTITIES) or [])
+        names = [e for e in message.get(ENTITIES) or [] if e.get("entity") == self.entity]
+        named = bool(names)
+        padded = f" {fold(MASK.sub(' ', self._without_names(message.get(TEXT) or '', names)))} "
         if not named and not (self.story_words and len(padded.split()) >= self.story_words):
             return None
         if self._has_cues(read, padded):
@@ -98,6 +99,15 @@ class IntentCueGuard(GraphComponent):
         wanted = fitting[0].get(INTENT_NAME_KEY) if read in self.procedure_intents and fitting else self.overview
         chosen = next((r for r in ranking if r.get(INTENT_NAME_KEY) == wanted), None)
         return dict(chosen) if chosen else {INTENT_NAME_KEY: wanted, "confidence": 0.0}
+
+    @staticmethod
+    def _without_names(text: str, names: List[Dict[str, Any]]) -> str:
+        """The message without the procedure names in it: "giảm" in "giảm thuế thu nhập cá
+        nhân" names the procedure, it does not ask for a fee reduction."""
+        for name in sorted(names, key=lambda e: -e.get("start", 0)):
+            if isinstance(name.get("start"), int) and isinstance(name.get("end"), int):
+                text = text[: name["start"]] + " " + text[name["end"] :]
+        return text
 
     def _has_cues(self, intent: str, padded: str) -> bool:
         return any(cue in padded for cue in self.cues.get(intent, []))
