@@ -7,6 +7,6 @@ nor the first citizen's message waits for all of it.
 
 import threading
 
-from actions.common import warm_up
+from actions.turn import warm_up
 
 threading.Thread(target=warm_up, name="catalogue-warm-up", daemon=True).start()

@@ -7,8 +7,8 @@ from typing import Any, Dict, List, Optional
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entity_values
 from actions.recording import record
+from actions.turn import entity_values
 from bot.replies import RATING_BUTTONS
 
 # answers about one procedure: what was rated is that procedure and the aspect answered

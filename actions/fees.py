@@ -6,31 +6,17 @@ import datetime as dt
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import (
-    answered,
-    aspect_buttons,
-    catalogue,
-    date_vi,
-    fee_text,
-    footer,
-    money,
-    offer_choices,
-    province,
-    resolve_procedure,
-    source_line,
-    today,
-    unavailable,
-)
-from bot.catalogue.client import CatalogueUnavailable
+from actions.answering import answer_about
+from actions.turn import catalogue, province, today
+from actions.wording import ROUTE_NAMES, date_vi, fee_text, money, source_line
 from bot.catalogue.model import FeeRule, Procedure
 
 
-def channel_total(proc: Procedure, channel: str, now: dt.date) -> Optional[int]:
-    """Sum of the fees in force for a channel; None when any amount is unknown."""
-    fees = proc.current_fees(channel, now)
+def route_total(proc: Procedure, route: str, now: dt.date) -> Optional[int]:
+    """Sum of the fees in force for a way to file; None when any amount is unknown."""
+    fees = proc.current_fees(route, now)
     if not fees or any(f.amount is None for f in fees):
         return None
     return sum(f.amount for f in fees)
@@ -48,12 +34,13 @@ def rule_line(rule: FeeRule, now: dt.date) -> str:
 
 
 def procedure_reduction(proc: Procedure, rules: List[FeeRule], now: dt.date) -> str:
-    in_person = channel_total(proc, "in_person", now)
-    online = channel_total(proc, "online", now)
+    in_person = route_total(proc, "in_person", now)
+    online = route_total(proc, "online", now)
     lines = [f"Dạ, lệ phí thủ tục {proc.title}:"]
-    for channel, label in (("in_person", "Nộp trực tiếp"), ("online", "Nộp trực tuyến")):
-        fees = proc.current_fees(channel, now)
-        lines.append(f"• {label}: " + ("; ".join(fee_text(f) for f in fees) if fees else "chưa có số liệu đã xác minh"))
+    for route in ("in_person", "online"):
+        fees = proc.current_fees(route, now)
+        shown = "; ".join(fee_text(f) for f in fees) if fees else "chưa có số liệu đã xác minh"
+        lines.append(f"• {ROUTE_NAMES[route]}: {shown}")
     if in_person is not None and online is not None:
         saved = in_person - online
         if saved > 0:
@@ -63,7 +50,7 @@ def procedure_reduction(proc: Procedure, rules: List[FeeRule], now: dt.date) -> 
     else:
         lines.append("Em chưa đủ số liệu đã xác minh để tính số tiền được giảm khi nộp trực tuyến.")
     for fee in proc.expired_fees(now):
-        if fee.channel == "online":
+        if fee.route == "online":
             lines.append(
                 f"Lưu ý: mức {money(fee.amount) if fee.amount else ''} khi nộp trực tuyến "
                 f"({fee.legal_basis}) đã hết hiệu lực sau {date_vi(fee.valid_to)}."
@@ -93,26 +80,17 @@ def rules_today(rules: List[FeeRule], now: dt.date, province_id: Optional[str]) 
     return "\n".join(lines)
 
 
+def reduction_answer(proc: Procedure) -> str:
+    return procedure_reduction(proc, catalogue().rules_for(proc.code), today())
+
+
+def reductions_today() -> str:
+    home = province()
+    return rules_today(catalogue().rules, today(), home.id if home else None)
+
+
 def answer_reduction(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
-    try:
-        found = resolve_procedure(tracker)
-        rules = catalogue().rules
-        home = province()
-    except CatalogueUnavailable as error:
-        return unavailable(dispatcher, error)
-    now = today()
-    if found.choices:
-        return offer_choices(dispatcher, found.choices, "reduction", unsure=found.unsure, asked=found.asked)
-    proc = found.procedure
-    if proc is None:
-        dispatcher.utter_message(text=rules_today(rules, now, home.id if home else None))
-        return [SlotSet("aspect", "reduction")]
-    related = [r for r in rules if proc.code and proc.code in r.applies_to]
-    dispatcher.utter_message(
-        text=procedure_reduction(proc, related, now) + "\n" + footer(proc),
-        buttons=aspect_buttons(proc, exclude="reduction"),
-    )
-    return answered(tracker, proc, "reduction")
+    return answer_about(dispatcher, tracker, ["reduction"], reduction_answer, without_procedure=reductions_today)
 
 
 class ActionFeeReduction(Action):

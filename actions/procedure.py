@@ -1,42 +1,18 @@
-"""Answers about one procedure: documents, processing time, fee, agency, or an overview."""
+"""Answers about one procedure's documents, processing time, fee, agency, or an overview."""
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
-from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
-
-from actions.common import (
-    ASPECT_BY_INTENT,
-    CHANNEL_NAMES,
-    answered,
-    aspect_buttons,
-    date_vi,
-    entity_values,
-    fee_text,
-    footer,
-    latest_text,
-    money,
-    offer_choices,
-    resolve_procedure,
-    say_not_found,
-    shorten,
-    today,
-    unavailable,
-)
-from actions.fees import answer_reduction
-from actions.online_filing import answer_online, procedure_online
-from bot.aspects import asked_aspects
-from bot.catalogue.client import CatalogueUnavailable
-from bot.catalogue.model import CHANNELS, Document, Procedure, Route
+from actions.turn import today
+from actions.wording import PORTAL_NAME, ROUTE_NAMES, date_vi, fee_text, money, shorten
+from bot.catalogue.model import ROUTES, Document, Procedure, Route
 
 
 def unknown(proc: Procedure, what: str) -> str:
     return (
         f"Dạ, em chưa có thông tin đã xác minh về {what} của thủ tục {proc.title}. "
-        "Anh/Chị vui lòng xem trang thủ tục trên Cổng Dịch vụ công quốc gia hoặc hỏi Bộ phận Một cửa nơi nộp hồ sơ."
+        f"Anh/Chị vui lòng xem trang thủ tục trên {PORTAL_NAME} hoặc hỏi Bộ phận Một cửa nơi nộp hồ sơ."
     )
 
 
@@ -66,12 +42,12 @@ def documents_answer(proc: Procedure) -> str:
 
 
 def by_route(proc: Procedure, shown: Callable[[Route], Optional[str]]) -> Dict[str, List[str]]:
-    """What ``shown`` says of each way to file, with the channels that say it (None: left out)."""
+    """What ``shown`` says of each way to file, with the ways that say it (None: left out)."""
     grouped: Dict[str, List[str]] = {}
     for route in proc.routes:
         text = shown(route)
         if text:
-            grouped.setdefault(text, []).append(CHANNEL_NAMES[route.channel])
+            grouped.setdefault(text, []).append(ROUTE_NAMES[route.route])
     return grouped
 
 
@@ -94,7 +70,7 @@ def route_times(proc: Procedure) -> List[str]:
     by_time = by_route(proc, route_time)
     if len(by_time) == 1 and sum(len(c) for c in by_time.values()) == len(proc.routes):
         return list(by_time)
-    return [f"{', '.join(channels)}: {time}" for time, channels in by_time.items()]
+    return [f"{', '.join(routes)}: {time}" for time, routes in by_time.items()]
 
 
 def time_answer(proc: Procedure) -> str:
@@ -111,17 +87,17 @@ def time_answer(proc: Procedure) -> str:
 
 
 def route_fee_lines(proc: Procedure) -> List[str]:
-    """The fee of each way to file, channels with the same fee together."""
-    return [f"• {', '.join(channels)}: {fee}" for fee, channels in by_route(proc, route_fee).items()]
+    """The fee of each way to file, ways with the same fee together."""
+    return [f"• {', '.join(routes)}: {fee}" for fee, routes in by_route(proc, route_fee).items()]
 
 
 def fee_answer(proc: Procedure) -> str:
     now = today()
     lines = []
-    for channel in CHANNELS:
-        current = proc.current_fees(channel, now)
+    for route in ROUTES:
+        current = proc.current_fees(route, now)
         if current:
-            lines.append(f"• {CHANNEL_NAMES[channel]}: " + "; ".join(fee_text(f) for f in current))
+            lines.append(f"• {ROUTE_NAMES[route]}: " + "; ".join(fee_text(f) for f in current))
     if not proc.fees:
         lines = route_fee_lines(proc)
     notes = [n for n in (proc.fee_note, proc.exemptions and f"Miễn, giảm: {proc.exemptions}") if n]
@@ -160,71 +136,19 @@ def overview_answer(proc: Procedure) -> str:
     if times:
         lines.append("• Thời gian: " + "; ".join(times))
     if proc.online.available is True:
-        lines.append("• Có thể nộp trực tuyến: " + ", ".join(proc.online.channels or ["Trực tuyến"]))
+        lines.append("• Có thể nộp trực tuyến: " + ", ".join(proc.online.routes or ["Trực tuyến"]))
     elif proc.online.available is False:
-        lines.append("• Chưa nộp trực tuyến được: " + ", ".join(proc.online.channels or ["Trực tiếp"]))
+        lines.append("• Chưa nộp trực tuyến được: " + ", ".join(proc.online.routes or ["Trực tiếp"]))
     if len(lines) == 1:
         lines.append("Em mới có tên và mã của thủ tục này; các thông tin khác chưa được xác minh.")
     lines.append("Anh/Chị chọn nội dung cần xem bên dưới ạ.")
     return "\n".join(lines)
 
 
-ANSWERS = {
+ASPECT_ANSWERS: Dict[str, Callable[[Procedure], str]] = {
     "documents": documents_answer,
     "time": time_answer,
     "fee": fee_answer,
     "agency": agency_answer,
-    "online": procedure_online,
     "overview": overview_answer,
 }
-
-
-def answer_procedure(dispatcher: CollectingDispatcher, tracker: Tracker, aspects: List[str]) -> List[Dict[str, Any]]:
-    """Resolve the procedure of this turn and answer each of ``aspects`` about it."""
-    try:
-        found = resolve_procedure(tracker)
-    except CatalogueUnavailable as error:
-        return unavailable(dispatcher, error)
-    if found.choices:
-        return offer_choices(dispatcher, found.choices, aspects[0], unsure=found.unsure, asked=found.asked)
-    if not found.procedure:
-        say_not_found(dispatcher, tracker, found.asked)
-        return [SlotSet("aspect", aspects[0])]
-    proc = found.procedure
-    text = "\n\n".join(ANSWERS[aspect](proc) for aspect in aspects)
-    dispatcher.utter_message(text=text + "\n" + footer(proc), buttons=aspect_buttons(proc, exclude=aspects))
-    return answered(tracker, proc, aspects)
-
-
-def answer_aspect(dispatcher: CollectingDispatcher, tracker: Tracker, aspect: str) -> List[Dict[str, Any]]:
-    if aspect == "online":
-        return answer_online(dispatcher, tracker)
-    if aspect == "reduction":
-        return answer_reduction(dispatcher, tracker)
-    return answer_procedure(dispatcher, tracker, [aspect if aspect in ANSWERS else "overview"])
-
-
-class ActionAnswerProcedure(Action):
-    """Answers what was asked (documents, time, fee, agency, online or an overview) about a
-    procedure; a question asking several of these gets each."""
-
-    def name(self) -> str:
-        return "action_answer_procedure"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[Dict[str, Any]]:
-        intent = tracker.latest_message.get("intent", {}).get("name")
-        requested = entity_values(tracker, "aspect")
-        asked = [a for a in asked_aspects(latest_text(tracker)) if a in ANSWERS]
-        if requested and requested[0] in ANSWERS:
-            aspects = requested[:1]
-        elif asked:
-            aspects = asked
-        elif intent in ASPECT_BY_INTENT:
-            aspects = [ASPECT_BY_INTENT[intent]]
-        else:
-            aspects = [tracker.get_slot("aspect") or "overview"]
-        if len(aspects) == 1:
-            return answer_aspect(dispatcher, tracker, aspects[0])
-        return answer_procedure(dispatcher, tracker, aspects)

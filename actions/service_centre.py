@@ -7,26 +7,16 @@ import datetime as dt
 from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import quote
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import (
-    PORTAL,
-    PORTAL_HOTLINE,
-    TIMEZONE,
-    entity_values,
-    latest_text,
-    named_procedure,
-    payload,
-    province,
-    source_line,
-    unavailable,
-)
-from actions.procedure import answer_procedure
+from actions.dispatch import payload, unavailable
+from actions.turn import TIMEZONE, catalogue, entity_values, latest_text, now, province
+from actions.wording import PORTAL_NAME, date_vi, source_line
 from bot.catalogue.client import CatalogueUnavailable
-from bot.catalogue.model import Province, ServiceUnit
-from bot.places.admin_units import LIBRARY_SOURCE, Commune, FormerUnit, UnknownProvince, configured_province
+from bot.catalogue.model import PORTAL_URL, Catalogue, Province, ServiceUnit
+from bot.places.admin_units import Commune, FormerUnit, UnknownProvince, configured_province
 from bot.places.lookup import Place, PlaceLookup, distance_km, lookup_for
 
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -91,8 +81,15 @@ def describe_unit(unit: ServiceUnit, moment: dt.datetime) -> str:
     return "\n".join(lines)
 
 
-def names_source() -> str:
-    return f"Nguồn tên đơn vị hành chính: {LIBRARY_SOURCE.name} ({LIBRARY_SOURCE.url})."
+def names_source(cat: Catalogue) -> str:
+    source = cat.reorganisation.names_source
+    return f"Nguồn tên đơn vị hành chính: {source.name} ({source.url})."
+
+
+def where_to_check(cat: Catalogue) -> str:
+    """The national portal and its hotline (portal.yml), for what staff have not verified."""
+    hotline = cat.portal.hotline
+    return f"{PORTAL_NAME} {PORTAL_URL}" + (f", hoặc gọi tổng đài {hotline}" if hotline else "")
 
 
 def button_location(place: Place) -> str:
@@ -139,7 +136,9 @@ def commune_offices(home: Optional[Province], commune: Commune) -> List[ServiceU
     return [u for u in (home.units if home else []) if commune.label in u.serves or commune.name in u.serves]
 
 
-def commune_answer(lookup: PlaceLookup, home: Optional[Province], place: Place, moment: dt.datetime) -> str:
+def commune_answer(
+    lookup: PlaceLookup, cat: Catalogue, home: Optional[Province], place: Place, moment: dt.datetime
+) -> str:
     commune = place.covering[0]
     if isinstance(place.unit, FormerUnit):
         unit = place.unit
@@ -155,35 +154,36 @@ def commune_answer(lookup: PlaceLookup, home: Optional[Province], place: Place, 
         portal = f" {home.portal_name} ({home.portal_url}) hoặc" if home and home.portal_url else ""
         lines.append(
             f"Địa chỉ, giờ làm việc và số điện thoại của UBND {commune.label} em chưa có thông tin đã xác minh; "
-            f"Anh/Chị xem trên{portal} Cổng Dịch vụ công quốc gia {PORTAL}, hoặc gọi tổng đài {PORTAL_HOTLINE}."
+            f"Anh/Chị xem trên{portal} {where_to_check(cat)}."
         )
-    lines.append(names_source())
+    lines.append(names_source(cat))
     return "\n".join(lines)
 
 
-def several_answer(place: Place) -> str:
+def several_answer(cat: Catalogue, place: Place) -> str:
     unit = place.unit
-    how = "không còn là đơn vị hành chính từ 01/7/2025" if unit.is_district else "đã được sắp xếp từ 01/7/2025"
+    since = date_vi(cat.reorganisation.effective_on)
+    how = f"không còn là đơn vị hành chính từ {since}" if unit.is_district else f"đã được sắp xếp từ {since}"
     district = f", {unit.district}" if unit.district else ""
     return (
         f"Dạ, {unit.label} cũ (tỉnh {unit.old_province}{district}) {how}; địa bàn cũ nay thuộc "
         f"{len(place.covering)} đơn vị cấp xã: {', '.join(c.label for c in place.covering)}.\n"
         "Anh/Chị ở xã, phường nào hiện nay thì nộp tại Bộ phận Một cửa của UBND xã, phường đó; "
-        "Anh/Chị chọn bên dưới để xem nơi nộp.\n" + names_source()
+        "Anh/Chị chọn bên dưới để xem nơi nộp.\n" + names_source(cat)
     )
 
 
-def centre_text(home: Optional[Province], moment: dt.datetime) -> str:
+def centre_text(cat: Catalogue, home: Optional[Province], moment: dt.datetime) -> str:
     centres = [u for u in (home.units if home else []) if u.kind == "provincial_centre"]
     if not centres:
         return (
             "Cấp tỉnh: em chưa có thông tin đã xác minh về Trung tâm Phục vụ hành chính công của tỉnh; "
-            f"Anh/Chị xem trên Cổng Dịch vụ công quốc gia {PORTAL} hoặc gọi tổng đài {PORTAL_HOTLINE}."
+            f"Anh/Chị xem trên {where_to_check(cat)}."
         )
     return "Cấp tỉnh:\n" + "\n\n".join(describe_unit(u, moment) for u in centres)
 
 
-def nearest_answer(lookup: PlaceLookup, home: Optional[Province], point: Tuple[float, float]) -> str:
+def nearest_answer(lookup: PlaceLookup, cat: Catalogue, home: Optional[Province], point: Tuple[float, float]) -> str:
     nearest = lookup.nearest(*point, count=NEAREST_COUNT)
     if nearest[0][1] > FAR_KM:
         return (
@@ -200,7 +200,7 @@ def nearest_answer(lookup: PlaceLookup, home: Optional[Province], point: Tuple[f
             lines.append(f"{centre.name}: khoảng {km:.1f} km.")
         else:
             lines.append(f"{centre.name}: em chưa có tọa độ đã xác minh nên chưa tính được khoảng cách.")
-    lines.append(names_source())
+    lines.append(names_source(cat))
     return "\n".join(lines)
 
 
@@ -227,27 +227,27 @@ def names_a_place(text: str) -> bool:
 
 def answer_place(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> List[Dict[str, Any]]:
     try:
-        home = province()
+        cat, home = catalogue(), province()
         lookup = lookup_for(configured_province())
     except CatalogueUnavailable as error:
         return unavailable(dispatcher, error)
     except UnknownProvince:
         dispatcher.utter_message(
-            text=f"Dạ, em chưa có dữ liệu nơi nộp hồ sơ của tỉnh này. Anh/Chị xem trên Cổng Dịch vụ công quốc gia {PORTAL} ạ."
+            text=f"Dạ, em chưa có dữ liệu nơi nộp hồ sơ của tỉnh này. Anh/Chị xem trên {PORTAL_NAME} {PORTAL_URL} ạ."
         )
         return []
-    moment = dt.datetime.now(TIMEZONE)
+    moment = now()
     point = coordinates(tracker)
     if point:
         nearest = lookup.nearest(*point, count=NEAREST_COUNT)
         dispatcher.utter_message(
-            text=nearest_answer(lookup, home, point), buttons=[commune_button(c) for c, _ in nearest]
+            text=nearest_answer(lookup, cat, home, point), buttons=[commune_button(c) for c, _ in nearest]
         )
         return []
     readings = lookup.find(text)
     if not readings:
         structure = f"Dạ, {home.structure}\n\n" if home and home.structure else "Dạ, "
-        dispatcher.utter_message(text=f"{structure}{centre_text(home, moment)}\n\n{ASK_PLACE}")
+        dispatcher.utter_message(text=f"{structure}{centre_text(cat, home, moment)}\n\n{ASK_PLACE}")
         return []
     if len(readings) > 1:
         lines = [f"Dạ, tên này có thể là {len(readings)} nơi khác nhau, Anh/Chị chọn giúp em nơi nào ạ:"]
@@ -260,34 +260,11 @@ def answer_place(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) 
         return []
     place = readings[0]
     if len(place.covering) == 1:
-        text = commune_answer(lookup, home, place, moment) + "\n\n" + centre_text(home, moment)
+        text = commune_answer(lookup, cat, home, place, moment) + "\n\n" + centre_text(cat, home, moment)
         dispatcher.utter_message(text=text)
         return [SlotSet("location", place.covering[0].label)]
     dispatcher.utter_message(
-        text=several_answer(place) + "\n\n" + centre_text(home, moment),
+        text=several_answer(cat, place) + "\n\n" + centre_text(cat, home, moment),
         buttons=[commune_button(c) for c in place.covering],
     )
     return [SlotSet("location", place.unit.label)]
-
-
-class ActionServiceCentre(Action):
-    """Where to file: for a procedure named, the agency that handles it (it decides commune or
-    province) and, when a place is named too, that place's one-stop unit; otherwise the
-    one-stop unit for a place, the nearest communes to a position, or the provincial centre."""
-
-    def name(self) -> str:
-        return "action_service_centre"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[Dict[str, Any]]:
-        text = place_text(tracker)
-        if not coordinates(tracker) and named_procedure(tracker, loose_words=True):
-            # a place named in passing ("nhà tôi ở Ninh Hải, làm sổ đỏ ở đâu") says where to
-            # file that procedure: the procedure's agency first, then the place
-            events = answer_procedure(dispatcher, tracker, ["agency"])
-            if not names_a_place(text):
-                dispatcher.utter_message(text=ASK_PLACE)
-                return events
-            return events + answer_place(dispatcher, tracker, text)
-        return answer_place(dispatcher, tracker, text)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import PORTAL, PORTAL_HOTLINE, entity_values, province
+from actions.dispatch import unavailable
+from actions.turn import catalogue, entity_values, province
+from actions.wording import PORTAL_NAME
 from bot.catalogue.client import CatalogueUnavailable
+from bot.catalogue.model import Guide
 
 
-def status_answer(code: str, portal_name: str, portal_url: str) -> str:
+def status_answer(code: str, guide: Guide, province_portal: str, hotline: Optional[str]) -> str:
+    """How to look the dossier up (portal.yml's steps), with the province's portal."""
     lines = []
     if code:
         lines.append(
@@ -20,14 +24,10 @@ def status_answer(code: str, portal_name: str, portal_url: str) -> str:
     else:
         lines.append("Dạ, em chưa được kết nối với hệ thống quản lý hồ sơ nên chưa tra được tình trạng hồ sơ.")
     lines.append("Anh/Chị có thể tự tra cứu như sau:")
-    lines.append(
-        f"1. Hồ sơ nộp trực tuyến: đăng nhập {PORTAL} (hoặc ứng dụng VNeID) bằng tài khoản đã dùng để nộp, mở danh sách hồ sơ đã nộp."
-    )
-    lines.append(f"2. Hồ sơ nộp ở tỉnh: tra cứu trên {portal_name} {portal_url} bằng mã hồ sơ.")
-    lines.append(
-        "3. Mã hồ sơ in trên giấy tiếp nhận hồ sơ và hẹn trả kết quả mà Anh/Chị nhận khi nộp; nếu mất giấy, hỏi lại nơi đã nộp."
-    )
-    lines.append(f"Cần hỗ trợ thêm: tổng đài Cổng Dịch vụ công quốc gia {PORTAL_HOTLINE}.")
+    steps = [step.replace("{province_portal}", province_portal) for step in guide.steps]
+    lines.extend(f"{i}. {step}" for i, step in enumerate(steps, start=1))
+    if hotline:
+        lines.append(f"Cần hỗ trợ thêm: tổng đài {PORTAL_NAME} {hotline}.")
     return "\n".join(lines)
 
 
@@ -42,10 +42,11 @@ class ActionApplicationStatus(Action):
     ) -> List[Dict[str, Any]]:
         codes = entity_values(tracker, "dossier_code")
         try:
-            home = province()
-        except CatalogueUnavailable:  # the answer does not need the catalogue to be useful
-            home = None
+            portal, home = catalogue().portal, province()
+        except CatalogueUnavailable as error:
+            return unavailable(dispatcher, error)
         name = home.portal_name if home and home.portal_name else "Cổng Dịch vụ công của tỉnh"
         url = home.portal_url if home and home.portal_url else ""
-        dispatcher.utter_message(text=status_answer(codes[0] if codes else "", name, url))
+        text = status_answer(codes[0] if codes else "", portal.status_lookup, f"{name} {url}", portal.hotline)
+        dispatcher.utter_message(text=text)
         return []

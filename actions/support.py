@@ -7,9 +7,11 @@ from typing import Any, Dict, List
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import ASPECT_BY_INTENT, PORTAL_HOTLINE, latest_text, named_procedure, payload
-from actions.procedure import answer_aspect
+from actions.dispatch import payload, say_answer
 from actions.recording import record
+from actions.turn import catalogue, latest_text, named_procedure
+from actions.wording import PORTAL_NAME, source_line
+from bot.catalogue.client import CatalogueUnavailable
 
 INTENT_DESCRIPTIONS = {
     "ask_procedure_info": "cách làm một thủ tục",
@@ -23,10 +25,11 @@ INTENT_DESCRIPTIONS = {
     "request_human": "gặp cán bộ hỗ trợ",
     "ask_capabilities": "những việc em có thể giúp",
 }
+ONE_STOP = "Anh/Chị cũng có thể hỏi trực tiếp cán bộ tại Bộ phận Một cửa của UBND xã, phường trong giờ hành chính."
 
 
 class ActionRequestHuman(Action):
-    """The hotline to reach a person."""
+    """The hotline to reach a person (portal.yml), and the one-stop counter."""
 
     def name(self) -> str:
         return "action_request_human"
@@ -34,38 +37,19 @@ class ActionRequestHuman(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        dispatcher.utter_message(
-            text=(
-                f"Dạ, Anh/Chị có thể gọi tổng đài hỗ trợ của Cổng Dịch vụ công quốc gia: {PORTAL_HOTLINE}. "
-                "Giờ trực của tổng đài em chưa có thông tin đã xác minh. "
-                "Anh/Chị cũng có thể hỏi trực tiếp cán bộ tại Bộ phận Một cửa của UBND xã, phường trong giờ hành chính.\n"
-                "Nguồn: chân trang Cổng Dịch vụ công quốc gia; kiểm tra ngày 23/11/2026."
-            )
+        try:
+            portal = catalogue().portal
+        except CatalogueUnavailable:
+            portal = None
+        if not portal or not portal.hotline:
+            dispatcher.utter_message(text=f"Dạ, Anh/Chị có thể {ONE_STOP}")
+            return []
+        say_answer(
+            dispatcher,
+            f"Dạ, Anh/Chị có thể gọi tổng đài hỗ trợ của {PORTAL_NAME}: {portal.hotline}. "
+            f"Giờ trực của tổng đài em chưa có thông tin đã xác minh. Anh/Chị cũng có thể {ONE_STOP}\n"
+            + source_line(portal.hotline_source, portal.hotline_verified_on),
         )
-        return []
-
-
-def ranked_aspect(tracker: Tracker) -> str:
-    """The aspect of the best-ranked procedure-question intent among the NLU's first three."""
-    ranking = [r["name"] for r in tracker.latest_message.get("intent_ranking", [])[:3]]
-    return next((ASPECT_BY_INTENT[name] for name in ranking if name in ASPECT_BY_INTENT), "overview")
-
-
-class ActionOutOfScope(Action):
-    """Off-topic, unless the words name a catalogue procedure or point at one clearly: then that
-    procedure is answered (the NLU sometimes takes a procedure question worded as a life event
-    for small talk)."""
-
-    def name(self) -> str:
-        return "action_out_of_scope"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[Dict[str, Any]]:
-        if named_procedure(tracker, loose_words=True):
-            return answer_aspect(dispatcher, tracker, ranked_aspect(tracker))
-        record(tracker, "unanswered", question=latest_text(tracker))
-        dispatcher.utter_message(response="utter_out_of_scope")
         return []
 
 

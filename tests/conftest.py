@@ -29,7 +29,7 @@ from bot.feedback.store import FeedbackStore
 # throw-away database, never into the deployment's state/feedback.db.
 os.environ["FEEDBACK_DB_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='tthc-feedback-')}/feedback.db"
 # Answers depend on the date (fee rules start and end): every test, and every server the tests
-# start, runs on this day, whatever the calendar says (actions.common.today).
+# start, runs on this day, whatever the calendar says (actions.turn.today).
 TODAY = "2026-11-30"
 os.environ["TTHC_TODAY"] = TODAY
 

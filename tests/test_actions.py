@@ -7,14 +7,13 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import ordinal
 from actions.fees import ActionFeeReduction
-from actions.inform import ActionHandleInform
 from actions.online_filing import ActionOnlineFiling
-from actions.procedure import ActionAnswerProcedure
-from actions.service_centre import ActionServiceCentre, is_open
+from actions.router import ActionAnswerProcedure, ActionHandleInform, ActionOutOfScope, ActionServiceCentre
+from actions.service_centre import is_open
 from actions.status import ActionApplicationStatus
 from actions.support import ActionDefaultAskAffirmation, ActionRequestHuman
+from actions.turn import ordinal
 from bot.catalogue.client import CatalogueClient
 from bot.catalogue.model import ServiceUnit, Source
 
@@ -258,8 +257,6 @@ async def test_a_place_in_passing_answers_the_procedure_and_the_place():
 
 
 async def test_an_off_topic_reading_of_a_procedure_question_is_answered():
-    from actions.support import ActionOutOfScope
-
     text, _, _ = await run(ActionOutOfScope(), "ông nội vừa qua đời thì làm giấy gì", "out_of_scope")
     assert "Đăng ký khai tử (mã 1.000656)" in text
     _, messages, _ = await run(ActionOutOfScope(), "giá vàng hôm nay bao nhiêu", "out_of_scope")

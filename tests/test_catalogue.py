@@ -77,7 +77,7 @@ def _broken_copy(tmp_path, mutate):
     [
         (lambda d: d["procedures"][0].pop("verified_on"), "verified_on", "missing"),
         (lambda d: d["procedures"][0].update(code="1193"), "code", "must look like"),
-        (lambda d: d["procedures"][0]["fees"][0].update(channel="fax"), "channel", "must be one of"),
+        (lambda d: d["procedures"][0]["fees"][0].update(route="fax"), "route", "must be one of"),
         (lambda d: d["procedures"][0]["fees"][0].update(amount="free"), "amount", "must be int"),
         (lambda d: d["procedures"][0].update(aliases=[]), "aliases", "at least one"),
         (lambda d: d["procedures"][0].update(group="no-such-group"), "group", "unknown group"),
@@ -126,3 +126,30 @@ def test_an_everyday_phrase_may_stand_for_one_term_only(tmp_path):
         build_catalogue(read_files(target))
     message = str(caught.value)
     assert "everyday_words.yml" in message and "khai tử" in message and "kết hôn" in message
+
+
+def test_the_portal_facts_live_in_the_catalogue_with_their_source(catalogue):
+    portal = catalogue.portal
+    assert portal.hotline == "18001096" and portal.hotline_source.url.startswith("https://")
+    assert portal.online_filing.steps and portal.online_filing.verified_on
+    assert catalogue.reorganisation.effective_on == dt.date(2025, 7, 1)
+
+
+@pytest.mark.parametrize("missing", ["portal.yml", "administrative_units.yml"])
+def test_a_catalogue_without_its_portal_facts_is_refused(tmp_path, missing):
+    target = tmp_path / "catalogue"
+    shutil.copytree(DEFAULT_DIRECTORY, target)
+    (target / missing).unlink()
+    with pytest.raises(CatalogueError, match=missing):
+        build_catalogue(read_files(target))
+
+
+def test_a_portal_step_without_its_source_is_refused(tmp_path):
+    target = tmp_path / "catalogue"
+    shutil.copytree(DEFAULT_DIRECTORY, target)
+    path = target / "portal.yml"
+    portal = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del portal["online_filing"]["source"]
+    path.write_text(yaml.safe_dump(portal, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CatalogueError, match=r"portal.yml.*online_filing.*source"):
+        build_catalogue(read_files(target))

@@ -11,8 +11,8 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-import actions.common as common
-from actions.procedure import ActionAnswerProcedure
+import actions.turn as turn
+from actions.router import ActionAnswerProcedure
 from bot.catalogue.client import DEFAULT_DIRECTORY, CatalogueClient, CatalogueUnavailable
 from bot.catalogue.files import read_files
 from tests.conftest import free_port
@@ -46,7 +46,7 @@ def tracker(text, intent, entities=(), slots=None):
 
 async def test_an_action_answers_politely_when_the_catalogue_is_down(monkeypatch, caplog):
     broken = CatalogueClient(url=f"http://127.0.0.1:{free_port()}", timeout=0.5)
-    monkeypatch.setattr(common, "_client", broken)
+    monkeypatch.setattr(turn, "_client", broken)
     dispatcher = CollectingDispatcher()
     events = await ActionAnswerProcedure().run(dispatcher, tracker("làm hộ chiếu cần gì", "ask_documents"), {})
     assert events == []
@@ -55,7 +55,7 @@ async def test_an_action_answers_politely_when_the_catalogue_is_down(monkeypatch
 
 
 async def test_actions_use_the_http_backend(monkeypatch, catalogue_api):
-    monkeypatch.setattr(common, "_client", CatalogueClient(url=catalogue_api))
+    monkeypatch.setattr(turn, "_client", CatalogueClient(url=catalogue_api))
     dispatcher = CollectingDispatcher()
     await ActionAnswerProcedure().run(dispatcher, tracker("đăng ký tạm trú mất mấy ngày", "ask_processing_time"), {})
     assert "Đăng ký tạm trú (mã 1.004194)" in dispatcher.messages[0]["text"]

@@ -26,7 +26,7 @@ def records() -> Dict[str, Dict[str, Any]]:
 
 
 def routes(record: Dict[str, Any]) -> Dict[str, Dict[str, Any]]:
-    return {route["channel"]: route for route in record["routes"]}
+    return {route["route"]: route for route in record["routes"]}
 
 
 def test_a_time_without_a_unit_stays_a_bare_number(records) -> None:
@@ -47,7 +47,7 @@ def test_no_information_is_empty_not_zero(records) -> None:
     assert "Ủy ban nhân dân cấp tỉnh" in land["description"]
 
 
-def test_channels_with_different_fees(records) -> None:
+def test_ways_to_file_with_different_fees(records) -> None:
     aviation = routes(records["1.000271"])
     assert aviation["online"]["fee_amount"] == 4_000_000
     assert aviation["post"]["fee_amount"] == 2_000_000

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 from urllib.parse import quote
 
-PORTAL_SEARCH = "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword="
-CHANNELS = ("in_person", "online", "post")
+PORTAL_URL = "https://dichvucong.gov.vn"  # where every procedure link and search points
+PORTAL_SEARCH = f"{PORTAL_URL}/tim-kiem-thu-tuc-hanh-chinh?keyword="
+ROUTES = ("in_person", "online", "post")  # the ways to file: in person, online, by post
 
 
 class CatalogueError(ValueError):
@@ -32,7 +33,7 @@ class Source:
 
 @dataclass(frozen=True)
 class Fee:
-    channel: str
+    route: str
     amount: Optional[int]
     unit: Optional[str] = None
     kind: Optional[str] = None
@@ -63,7 +64,7 @@ class Route:
     """One way to file (in person, online, by post) as the portal lists it: time and fee in the
     portal's words; the fee's amount in đồng only where the portal's cell states it unambiguously."""
 
-    channel: str
+    route: str
     time: Optional[str]
     fee: Optional[str]
     fee_amount: Optional[int]
@@ -73,7 +74,7 @@ class Route:
 @dataclass(frozen=True)
 class Online:
     available: Optional[bool]
-    channels: List[str]
+    routes: List[str]  # the portal's names of the ways to file
     how: Optional[str]
 
 
@@ -120,11 +121,11 @@ class Procedure:
         """The portal page of the procedure, or a portal search for it."""
         return self.portal_url or portal_search_url(self.code or self.name)
 
-    def current_fees(self, channel: str, today: dt.date) -> List[Fee]:
-        """Fees in force today for a channel: per fee kind, a temporary rate beats the base rate."""
+    def current_fees(self, route: str, today: dt.date) -> List[Fee]:
+        """Fees in force today for a way to file: per fee kind, a temporary rate beats the base rate."""
         chosen: Dict[Optional[str], Fee] = {}
         for fee in self.fees:
-            if fee.channel != channel or not fee.in_force(today):
+            if fee.route != route or not fee.in_force(today):
                 continue
             held = chosen.get(fee.kind)
             if held is None or (held.valid_to is None and fee.valid_to is not None):
@@ -200,6 +201,36 @@ class Province:
     verified_on: dt.date
 
 
+@dataclass(frozen=True)
+class Guide:
+    """Steps the assistant tells citizens, with where they come from."""
+
+    steps: List[str]
+    source: Source
+    verified_on: dt.date
+
+
+@dataclass(frozen=True)
+class NationalPortal:
+    """What the assistant says about the National Public Service Portal (portal.yml)."""
+
+    name: str
+    hotline: Optional[str]
+    hotline_source: Optional[Source]
+    hotline_verified_on: Optional[dt.date]
+    online_filing: Guide
+    status_lookup: Guide
+
+
+@dataclass(frozen=True)
+class Reorganisation:
+    """The 2025 reorganisation of administrative units (administrative_units.yml)."""
+
+    effective_on: dt.date
+    effective_source: Source
+    names_source: Source  # where the names of today's and former units come from
+
+
 @dataclass
 class Catalogue:
     procedures: List[Procedure]
@@ -208,6 +239,8 @@ class Catalogue:
     provinces: Dict[str, Province]
     # the catalogue's term -> the everyday phrases citizens use for it (everyday_words.yml)
     everyday: Dict[str, List[str]] = field(default_factory=dict)
+    portal: Optional[NationalPortal] = None
+    reorganisation: Optional[Reorganisation] = None
     _by_key: Dict[str, Procedure] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

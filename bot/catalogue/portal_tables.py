@@ -18,15 +18,15 @@ EMPTY = {"", "không có thông tin", "không", "không.", "không có", "--", "
 ROUTES_HEADER = "Hình thức nộpThời gianPhí, lệ phíMô tả"
 DOCUMENTS_HEADER = "Tên giấy tờMẫu đơn, tờ khaiSố lượng"
 LEGAL_HEADER = "Tên văn bản pháp lýMã văn bản"
-ROUTE_CHANNELS = {"Trực tiếp": "in_person", "Trực tuyến": "online", "Dịch vụ bưu chính": "post"}
+PORTAL_ROUTES = {"Trực tiếp": "in_person", "Trực tuyến": "online", "Dịch vụ bưu chính": "post"}
 NO_INFO = "Không có thông tin"
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 
-_CHANNEL = "|".join(ROUTE_CHANNELS)
+_ROUTE_NAME = "|".join(PORTAL_ROUTES)
 _NUMBER = r"\d+(?:[.,]\d+)?"
 _UNIT = r"Ngày làm việc|Giờ làm việc|Ngày|Giờ|Tháng|Năm"
-# A route row starts with its channel glued to its time cell (a number or "Không có thông tin").
-_ROUTE = re.compile(rf"({_CHANNEL})(?=\d|{NO_INFO})")
+# A route row starts with its name glued to its time cell (a number or "Không có thông tin").
+_ROUTE = re.compile(rf"({_ROUTE_NAME})(?=\d|{NO_INFO})")
 _TIME = re.compile(rf"(?:({_NUMBER})\s*({_UNIT})?|{NO_INFO})")
 _FEE = re.compile(rf"Miễn phí|{NO_INFO}|(\d[\d,]*)\s*(Việt Nam Đồng|VNĐ|Đồng|USD)|VNĐ|Việt Nam Đồng")
 # A note beside "Miễn phí" that points elsewhere for the amount ("Mức lệ phí cụ thể do HĐND tỉnh
@@ -90,7 +90,7 @@ def _fee(head: str, note: Optional[str]) -> Dict[str, object]:
 
 
 def parse_routes(text: str) -> List[Dict[str, object]]:
-    """Rows of "Cách thức thực hiện": channel, time, fee (the portal's text and, when it is
+    """Rows of "Cách thức thực hiện": way to file, time, fee (the portal's text and, when it is
     unambiguous, the amount in đồng) and description."""
     body = (text or "").replace(ROUTES_HEADER, "", 1)
     starts = list(_ROUTE.finditer(body))
@@ -106,7 +106,7 @@ def parse_routes(text: str) -> List[Dict[str, object]]:
         note = clean(rest[1 : note_length - 1]) if note_length else None
         routes.append(
             {
-                "channel": ROUTE_CHANNELS[start.group(1)],
+                "route": PORTAL_ROUTES[start.group(1)],
                 "time": _time_text(time) if time else None,
                 **_fee(head, note),
                 "description": clean(rest[note_length:]),

@@ -11,21 +11,24 @@ import re
 from typing import Any, Callable, Dict, List, Mapping, Optional
 
 from bot.catalogue.model import (
-    CHANNELS,
+    ROUTES,
     Catalogue,
     CatalogueError,
     Document,
     Fee,
     FeeRule,
+    Guide,
+    NationalPortal,
     Online,
     Procedure,
     ProcedureGroup,
     Province,
+    Reorganisation,
     Route,
     ServiceUnit,
     Source,
 )
-from bot.catalogue.portal_tables import ROUTE_CHANNELS
+from bot.catalogue.portal_tables import PORTAL_ROUTES
 from bot.text import fold
 
 CODE = re.compile(r"^\d\.\d{6}$")
@@ -127,11 +130,11 @@ def _code(record: _Record, required: bool) -> Optional[str]:
     return code
 
 
-def _channel(record: _Record) -> str:
-    channel = record.text("channel")
-    if channel not in CHANNELS:
-        record.fail("channel", f"must be one of {', '.join(CHANNELS)}, got {channel!r}")
-    return channel
+def _route_kind(record: _Record) -> str:
+    route = record.text("route")
+    if route not in ROUTES:
+        record.fail("route", f"must be one of {', '.join(ROUTES)}, got {route!r}")
+    return route
 
 
 def _amount(record: _Record, name: str) -> Optional[int]:
@@ -143,7 +146,7 @@ def _amount(record: _Record, name: str) -> Optional[int]:
 
 def _fee(record: _Record) -> Fee:
     fee = Fee(
-        channel=_channel(record),
+        route=_route_kind(record),
         amount=_amount(record, "amount"),
         unit=record.text("unit", False),
         kind=record.text("kind", False),
@@ -179,9 +182,9 @@ def _documents(record: _Record) -> List[Document]:
 
 
 def _route(record: _Record) -> Route:
-    record.only("channel", "time", "fee", "fee_amount", "description")
+    record.only("route", "time", "fee", "fee_amount", "description")
     return Route(
-        channel=_channel(record),
+        route=_route_kind(record),
         time=record.text("time", False),
         fee=record.text("fee", False),
         fee_amount=_amount(record, "fee_amount"),
@@ -221,8 +224,8 @@ def _national_procedure(record: _Record) -> Procedure:
     record.only(*NATIONAL_FIELDS)
     code = _code(record, required=True)
     routes = [_route(r) for r in record.items("routes")]
-    names = {code: name for name, code in ROUTE_CHANNELS.items()}
-    channels = [names[r.channel] for r in routes]
+    names = {code: name for name, code in PORTAL_ROUTES.items()}
+    route_names = [names[r.route] for r in routes]
     return Procedure(
         code=code,
         name=record.text("name"),
@@ -236,7 +239,7 @@ def _national_procedure(record: _Record) -> Procedure:
         fees=[],
         fee_note=None,
         exemptions=None,
-        online=Online(available=("Trực tuyến" in channels) if routes else None, channels=channels, how=None),
+        online=Online(available=("Trực tuyến" in route_names) if routes else None, routes=route_names, how=None),
         portal_url=record.url("portal_url"),
         legal_basis=[_legal_title(item) for item in record.items("legal_basis")],
         caveats=[],
@@ -293,7 +296,7 @@ def _procedure(record: _Record) -> Procedure:
         fees=[_fee(f) for f in record.items("fees")],
         fee_note=record.text("fee_note", False),
         exemptions=record.text("exemptions", False),
-        online=Online(available=available, channels=online.texts("channels", False), how=online.text("how", False)),
+        online=Online(available=available, routes=online.texts("routes", False), how=online.text("how", False)),
         portal_url=record.url("portal_url"),
         legal_basis=record.texts("legal_basis"),
         caveats=record.texts("caveats", False),
@@ -380,6 +383,37 @@ def _province(record: _Record) -> Province:
     )
 
 
+def _guide(record: _Record) -> Guide:
+    record.only("steps", "source", "verified_on")
+    return Guide(
+        steps=record.texts("steps", non_empty=True), source=_source(record), verified_on=record.date("verified_on")
+    )
+
+
+def _portal(record: _Record) -> NationalPortal:
+    record.only("name", "hotline", "online_filing", "status_lookup")
+    hotline = record.nested("hotline") if record.raw.get("hotline") else None
+    if hotline:
+        hotline.only("number", "source", "verified_on")
+    return NationalPortal(
+        name=record.text("name"),
+        hotline=hotline.text("number") if hotline else None,
+        hotline_source=_source(hotline) if hotline else None,
+        hotline_verified_on=hotline.date("verified_on") if hotline else None,
+        online_filing=_guide(record.nested("online_filing")),
+        status_lookup=_guide(record.nested("status_lookup")),
+    )
+
+
+def _reorganisation(record: _Record) -> Reorganisation:
+    record.only("effective_on", "effective_source", "names_source")
+    return Reorganisation(
+        effective_on=record.date("effective_on"),
+        effective_source=_source(record, "effective_source"),
+        names_source=_source(record, "names_source"),
+    )
+
+
 def _everyday(file: str, raw: Any) -> Dict[str, List[str]]:
     """term -> everyday phrases; a phrase (compared without diacritics) stands for one term only."""
     words = raw.get("words") if isinstance(raw, Mapping) else None
@@ -424,6 +458,8 @@ def build_catalogue(files: Mapping[str, Any]) -> Catalogue:
     rules: List[FeeRule] = []
     provinces: Dict[str, Province] = {}
     everyday: Dict[str, List[str]] = {}
+    portal: Optional[NationalPortal] = None
+    reorganisation: Optional[Reorganisation] = None
     where: Dict[str, str] = {}
     national: Dict[str, Procedure] = {}
     for path in sorted(files):
@@ -446,6 +482,10 @@ def build_catalogue(files: Mapping[str, Any]) -> Catalogue:
             rules = _records(path, raw, "rules", _rule, _label)
         elif path == "everyday_words.yml":
             everyday = _everyday(path, raw)
+        elif path == "portal.yml":
+            portal = _portal(_Record(path, path, raw))
+        elif path == "administrative_units.yml":
+            reorganisation = _reorganisation(_Record(path, path, raw))
         elif path.startswith("provinces/"):
             province = _province(_Record(path, path, raw))
             provinces[province.id] = province
@@ -456,4 +496,16 @@ def build_catalogue(files: Mapping[str, Any]) -> Catalogue:
     procedures += national.values()
     if not procedures:
         raise CatalogueError("procedures/", "-", "procedures", "no procedure records found")
-    return Catalogue(procedures=procedures, groups=groups, rules=rules, provinces=provinces, everyday=everyday)
+    if portal is None:
+        raise CatalogueError("portal.yml", "-", "-", "missing: the portal's hotline and filing steps live there")
+    if reorganisation is None:
+        raise CatalogueError("administrative_units.yml", "-", "-", "missing: the place answers cite it")
+    return Catalogue(
+        procedures=procedures,
+        groups=groups,
+        rules=rules,
+        provinces=provinces,
+        everyday=everyday,
+        portal=portal,
+        reorganisation=reorganisation,
+    )

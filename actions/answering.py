@@ -1,0 +1,44 @@
+"""The one way through an answer about a procedure: resolve it, then ask which one, say it was
+not found (or what holds without one), or answer with the footer and the other aspects' buttons,
+and remember it."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, List, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.dispatch import answered, aspect_buttons, offer_choices, say_answer, say_not_found, unavailable
+from actions.turn import resolve_procedure
+from actions.wording import footer
+from bot.catalogue.client import CatalogueUnavailable
+from bot.catalogue.model import Procedure
+
+
+def answer_about(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    aspects: List[str],
+    answer: Callable[[Procedure], str],
+    without_procedure: Optional[Callable[[], str]] = None,
+) -> List[Dict[str, Any]]:
+    """Answer ``aspects`` of the turn's procedure with ``answer``; when the turn names none,
+    ``without_procedure`` says what holds in general (else: not found)."""
+    try:
+        found = resolve_procedure(tracker)
+        if found.choices:
+            return offer_choices(dispatcher, found.choices, aspects[0], unsure=found.unsure, asked=found.asked)
+        proc = found.procedure
+        if proc is None:
+            if without_procedure:
+                say_answer(dispatcher, without_procedure())
+            else:
+                say_not_found(dispatcher, tracker, found.asked)
+            return [SlotSet("aspect", aspects[0])]
+        text = answer(proc)
+    except CatalogueUnavailable as error:
+        return unavailable(dispatcher, error)
+    say_answer(dispatcher, text + "\n" + footer(proc), aspect_buttons(proc, exclude=aspects))
+    return answered(tracker, proc, aspects)

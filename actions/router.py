@@ -1,0 +1,130 @@
+"""The router: which answer a turn gets. It reads what was asked (the intent, the aspect
+words, a place, a dossier code) and hands the turn to the topic that answers it; the topic
+modules never call each other."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answering import answer_about
+from actions.dispatch import ASPECT_BY_INTENT
+from actions.fees import answer_reduction
+from actions.online_filing import answer_online, procedure_online
+from actions.procedure import ASPECT_ANSWERS
+from actions.recording import record
+from actions.service_centre import ASK_PLACE, answer_place, coordinates, names_a_place, place_text
+from actions.status import ActionApplicationStatus
+from actions.turn import entity_values, latest_text, named_procedure
+from bot.aspects import asked_aspects
+from bot.catalogue.model import Procedure
+
+# what each aspect of a procedure says when several are asked at once
+ANSWERS: Dict[str, Callable[[Procedure], str]] = {**ASPECT_ANSWERS, "online": procedure_online}
+
+
+def answer_procedure(dispatcher: CollectingDispatcher, tracker: Tracker, aspects: List[str]) -> List[Dict[str, Any]]:
+    """Resolve the procedure of this turn and answer each of ``aspects`` about it."""
+    return answer_about(
+        dispatcher, tracker, aspects, lambda proc: "\n\n".join(ANSWERS[aspect](proc) for aspect in aspects)
+    )
+
+
+def answer_aspect(dispatcher: CollectingDispatcher, tracker: Tracker, aspect: str) -> List[Dict[str, Any]]:
+    if aspect == "online":
+        return answer_online(dispatcher, tracker)
+    if aspect == "reduction":
+        return answer_reduction(dispatcher, tracker)
+    return answer_procedure(dispatcher, tracker, [aspect if aspect in ANSWERS else "overview"])
+
+
+def ranked_aspect(tracker: Tracker) -> str:
+    """The aspect of the best-ranked procedure-question intent among the NLU's first three."""
+    ranking = [r["name"] for r in tracker.latest_message.get("intent_ranking", [])[:3]]
+    return next((ASPECT_BY_INTENT[name] for name in ranking if name in ASPECT_BY_INTENT), "overview")
+
+
+class ActionAnswerProcedure(Action):
+    """Answers what was asked (documents, time, fee, agency, online or an overview) about a
+    procedure; a question asking several of these gets each."""
+
+    def name(self) -> str:
+        return "action_answer_procedure"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        intent = tracker.latest_message.get("intent", {}).get("name")
+        requested = entity_values(tracker, "aspect")
+        asked = [a for a in asked_aspects(latest_text(tracker)) if a in ANSWERS]
+        if requested and requested[0] in ANSWERS:
+            aspects = requested[:1]
+        elif asked:
+            aspects = asked
+        elif intent in ASPECT_BY_INTENT:
+            aspects = [ASPECT_BY_INTENT[intent]]
+        else:
+            aspects = [tracker.get_slot("aspect") or "overview"]
+        if len(aspects) == 1:
+            return answer_aspect(dispatcher, tracker, aspects[0])
+        return answer_procedure(dispatcher, tracker, aspects)
+
+
+class ActionServiceCentre(Action):
+    """Where to file: for a procedure named, the agency that handles it (it decides commune or
+    province) and, when a place is named too, that place's one-stop unit; otherwise the
+    one-stop unit for a place, the nearest communes to a position, or the provincial centre."""
+
+    def name(self) -> str:
+        return "action_service_centre"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        text = place_text(tracker)
+        if not coordinates(tracker) and named_procedure(tracker, loose_words=True):
+            # a place named in passing ("nhà tôi ở Ninh Hải, làm sổ đỏ ở đâu") says where to
+            # file that procedure: the procedure's agency first, then the place
+            events = answer_procedure(dispatcher, tracker, ["agency"])
+            if not names_a_place(text):
+                dispatcher.utter_message(text=ASK_PLACE)
+                return events
+            return events + answer_place(dispatcher, tracker, text)
+        return answer_place(dispatcher, tracker, text)
+
+
+class ActionHandleInform(Action):
+    """Routes a bare procedure name, place or dossier code to the question it answers."""
+
+    def name(self) -> str:
+        return "action_handle_inform"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        if entity_values(tracker, "dossier_code") and not entity_values(tracker, "procedure"):
+            return await ActionApplicationStatus().run(dispatcher, tracker, domain)
+        places = entity_values(tracker, "location")
+        if places and not entity_values(tracker, "procedure"):
+            return answer_place(dispatcher, tracker, place_text(tracker))
+        return await ActionAnswerProcedure().run(dispatcher, tracker, domain)
+
+
+class ActionOutOfScope(Action):
+    """Off-topic, unless the words name a catalogue procedure or point at one clearly: then that
+    procedure is answered (the NLU sometimes takes a procedure question worded as a life event
+    for small talk)."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        if named_procedure(tracker, loose_words=True):
+            return answer_aspect(dispatcher, tracker, ranked_aspect(tracker))
+        record(tracker, "unanswered", question=latest_text(tracker))
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return []

@@ -1,0 +1,182 @@
+"""Reading the turn: the catalogue and its index, today's date, the citizen's words, and which
+procedure the turn is about."""
+
+from __future__ import annotations
+
+import ctypes
+import datetime as dt
+import gc
+import logging
+import os
+import re
+import threading
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+from rasa_sdk import Tracker
+from zoneinfo import ZoneInfo
+
+from bot.catalogue.client import CatalogueClient, CatalogueUnavailable
+from bot.catalogue.matching import ProcedureIndex
+from bot.catalogue.model import Catalogue, Procedure, Province
+from bot.places.admin_units import UnknownProvince, configured_province, province_key
+from bot.places.lookup import lookup_for
+from bot.text import fold
+
+logger = logging.getLogger(__name__)
+
+TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+ORDINALS = {
+    "nhat": 1,
+    "dau": 1,
+    "dau tien": 1,
+    "mot": 1,
+    "1": 1,
+    "hai": 2,
+    "2": 2,
+    "ba": 3,
+    "3": 3,
+    "bon": 4,
+    "tu": 4,
+    "4": 4,
+    "nam": 5,
+    "5": 5,
+}
+
+_client = CatalogueClient.from_environment()
+_index: Optional[ProcedureIndex] = None
+_index_lock = threading.Lock()
+
+
+def catalogue() -> Catalogue:
+    """The current catalogue (raises CatalogueUnavailable)."""
+    return _client.get()
+
+
+def procedure_index() -> ProcedureIndex:
+    """The index of the current catalogue, built once per catalogue version."""
+    global _index
+    current = catalogue()
+    with _index_lock:
+        if _index is None or _index.catalogue is not current:
+            _index = ProcedureIndex(current)
+            release_memory()
+        return _index
+
+
+def release_memory() -> None:
+    """Gives the memory freed after reading ~2,650 records back to the system (glibc keeps it
+    otherwise: about 60 MB of the action server's resident memory)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: nothing to trim
+
+
+def warm_up() -> None:
+    """Loads the catalogue, builds its index and the province's places now; a catalogue that
+    cannot be read yet is logged and tried again on the first message."""
+    try:
+        procedure_index()
+    except CatalogueUnavailable as error:
+        logger.warning("Catalogue not loaded at start-up: %s", error)
+    try:
+        lookup_for(configured_province())
+    except UnknownProvince:
+        logger.error("TTHC_PROVINCE=%r is none of the 34 provinces; places cannot be answered", configured_province())
+
+
+def province() -> Optional[Province]:
+    """The province file of the configured province, if staff wrote one."""
+    wanted = province_key(configured_province())
+    return next(
+        (p for p in catalogue().provinces.values() if wanted in (province_key(p.id), province_key(p.name))), None
+    )
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(TIMEZONE)
+
+
+def today() -> dt.date:
+    """Today in Vietnam, or TTHC_TODAY (YYYY-MM-DD): staff preview the answers on a coming date
+    (e.g. the day after a fee rule ends), and the tests fix the date they run at."""
+    fixed = os.environ.get("TTHC_TODAY")
+    return dt.date.fromisoformat(fixed) if fixed else now().date()
+
+
+def latest_text(tracker: Tracker) -> str:
+    text = tracker.latest_message.get("text") or ""
+    return "" if text.startswith("/") else text
+
+
+def entity_values(tracker: Tracker, name: str) -> List[str]:
+    return [str(e["value"]) for e in tracker.latest_message.get("entities", []) if e.get("entity") == name]
+
+
+def ordinal(text: str) -> Optional[int]:
+    """1-based position named in "cái thứ hai", "số 2", "cái đầu tiên"; -1 for "cái cuối"."""
+    words = fold(text)
+    if re.search(r"\bcuoi\b", words):
+        return -1
+    for phrase, number in sorted(ORDINALS.items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"\b{phrase}\b", words):
+            return number
+    return None
+
+
+@dataclass
+class Resolution:
+    """The procedure a turn is about, or the choices to offer (siblings, or the best matches
+    when the words do not point at one clearly: ``unsure``)."""
+
+    procedure: Optional[Procedure] = None
+    choices: List[Procedure] = field(default_factory=list)
+    asked: str = ""
+    unsure: bool = False
+
+
+def resolve_procedure(tracker: Tracker) -> Resolution:
+    """Which procedure the latest message means, using the conversation when it names none."""
+    index = procedure_index()
+    intent = tracker.latest_message.get("intent", {}).get("name")
+    text = latest_text(tracker)
+    if intent == "choose_option":
+        candidates = [index.catalogue.procedure(k) for k in tracker.get_slot("candidates") or []]
+        candidates = [c for c in candidates if c]
+        position = ordinal(text)
+        if candidates and position and position <= len(candidates):
+            return Resolution(procedure=candidates[position - 1 if position > 0 else -1])
+        if candidates:
+            return Resolution(choices=candidates)
+    whole = index.find(text) if text else None
+    if whole and whole.found:
+        return Resolution(procedure=whole.found)  # the whole question beats a shorter name inside it
+    for value in entity_values(tracker, "procedure"):
+        if whole and whole.ambiguous and not whole.unsure:
+            break  # the whole question names several: ask among those, not a shorter name's pick
+        match = index.find(value)
+        if match.found and not (whole and match.found in whole.procedures):
+            return Resolution(procedure=match.found)
+        if whole and whole.ambiguous:
+            break
+        if match.ambiguous:
+            return Resolution(choices=match.procedures, asked=value)
+    if whole and whole.ambiguous:
+        return Resolution(choices=whole.procedures, asked=text, unsure=whole.unsure)
+    previous = tracker.get_slot("procedure")
+    if previous and index.catalogue.procedure(previous):
+        return Resolution(procedure=index.catalogue.procedure(previous))
+    return Resolution(asked=text)
+
+
+def named_procedure(tracker: Tracker, loose_words: bool = False) -> List[Procedure]:
+    """Catalogue procedures the citizen's words name (a name or an alias; with ``loose_words``
+    also a procedure the other words point at clearly), never a guess among the best matches."""
+    text = latest_text(tracker)
+    try:
+        match = procedure_index().find(text, loose_words=loose_words) if text else None
+    except CatalogueUnavailable:
+        return []
+    return match.procedures if match and not match.unsure else []
