@@ -33,12 +33,12 @@ def answer_about(
         proc = found.procedure
         if proc is None:
             if without_procedure:
-                say_answer(dispatcher, without_procedure())
+                say_answer(dispatcher, tracker, without_procedure())
             else:
                 say_not_found(dispatcher, tracker, found.asked)
             return [SlotSet("aspect", aspects[0])]
         text = answer(proc)
     except CatalogueUnavailable as error:
         return unavailable(dispatcher, error)
-    say_answer(dispatcher, text + "\n" + footer(proc), aspect_buttons(proc, exclude=aspects))
+    say_answer(dispatcher, tracker, text + "\n" + footer(proc), aspect_buttons(proc, exclude=aspects))
     return answered(tracker, proc, aspects)

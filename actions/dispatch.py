@@ -11,10 +11,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.recording import record
+from actions.recording import channel_of, record
 from actions.turn import latest_text
 from actions.wording import CATALOGUE_ERROR, PORTAL_NAME, SIBLING_CHOICES, UNSURE_CHOICES, shorten
 from bot.catalogue.model import Procedure, portal_search_url
+from bot.replies import rating_request
 
 logger = logging.getLogger(__name__)
 
@@ -55,9 +56,13 @@ def aspect_buttons(proc: Procedure, exclude: Union[str, List[str]]) -> List[Dict
     return buttons
 
 
-def say_answer(dispatcher: CollectingDispatcher, text: str, buttons: Optional[List[Dict[str, str]]] = None) -> None:
-    """An answer that cites its source."""
-    dispatcher.utter_message(text=text, buttons=buttons or [])
+def say_answer(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str, buttons: Optional[List[Dict[str, str]]] = None
+) -> None:
+    """An answer that cites its source, followed by the request for 👍/👎 the chat channels
+    render under it (bot/replies.py; in rasa shell staff type /feedback instead)."""
+    rating = rating_request() if channel_of(tracker) != "shell" else None
+    dispatcher.utter_message(text=text, buttons=buttons or [], json_message=rating)
 
 
 def offer_choices(

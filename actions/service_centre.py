@@ -11,7 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.dispatch import payload, unavailable
+from actions.dispatch import payload, say_answer, unavailable
 from actions.turn import TIMEZONE, catalogue, entity_values, latest_text, now, province
 from actions.wording import PORTAL_NAME, date_vi, source_line
 from bot.catalogue.client import CatalogueUnavailable
@@ -240,14 +240,14 @@ def answer_place(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) 
     point = coordinates(tracker)
     if point:
         nearest = lookup.nearest(*point, count=NEAREST_COUNT)
-        dispatcher.utter_message(
-            text=nearest_answer(lookup, cat, home, point), buttons=[commune_button(c) for c, _ in nearest]
+        say_answer(
+            dispatcher, tracker, nearest_answer(lookup, cat, home, point), [commune_button(c) for c, _ in nearest]
         )
         return []
     readings = lookup.find(text)
     if not readings:
         structure = f"Dạ, {home.structure}\n\n" if home and home.structure else "Dạ, "
-        dispatcher.utter_message(text=f"{structure}{centre_text(cat, home, moment)}\n\n{ASK_PLACE}")
+        say_answer(dispatcher, tracker, f"{structure}{centre_text(cat, home, moment)}\n\n{ASK_PLACE}")
         return []
     if len(readings) > 1:
         lines = [f"Dạ, tên này có thể là {len(readings)} nơi khác nhau, Anh/Chị chọn giúp em nơi nào ạ:"]
@@ -261,10 +261,12 @@ def answer_place(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) 
     place = readings[0]
     if len(place.covering) == 1:
         text = commune_answer(lookup, cat, home, place, moment) + "\n\n" + centre_text(cat, home, moment)
-        dispatcher.utter_message(text=text)
+        say_answer(dispatcher, tracker, text)
         return [SlotSet("location", place.covering[0].label)]
-    dispatcher.utter_message(
-        text=several_answer(cat, place) + "\n\n" + centre_text(cat, home, moment),
-        buttons=[commune_button(c) for c in place.covering],
+    say_answer(
+        dispatcher,
+        tracker,
+        several_answer(cat, place) + "\n\n" + centre_text(cat, home, moment),
+        [commune_button(c) for c in place.covering],
     )
     return [SlotSet("location", place.unit.label)]

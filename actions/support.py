@@ -46,6 +46,7 @@ class ActionRequestHuman(Action):
             return []
         say_answer(
             dispatcher,
+            tracker,
             f"Dạ, Anh/Chị có thể gọi tổng đài hỗ trợ của {PORTAL_NAME}: {portal.hotline}. "
             f"Giờ trực của tổng đài em chưa có thông tin đã xác minh. Anh/Chị cũng có thể {ONE_STOP}\n"
             + source_line(portal.hotline_source, portal.hotline_verified_on),

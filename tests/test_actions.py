@@ -16,6 +16,7 @@ from actions.support import ActionDefaultAskAffirmation, ActionRequestHuman
 from actions.turn import ordinal
 from bot.catalogue.client import CatalogueClient
 from bot.catalogue.model import ServiceUnit, Source
+from bot.replies import rating_request
 
 
 def tracker(text, intent, entities=(), slots=None, ranking=()):
@@ -36,6 +37,12 @@ async def test_documents_answer_names_procedure_code_link_and_source():
     assert "Nguồn: Cổng Dịch vụ công quốc gia, dữ liệu ngày 20/07/2026; kiểm tra ngày 23/11/2026." in text
     assert {"event": "slot", "name": "procedure", "value": "1.001456", "timestamp": None} in events
     assert "Giấy tờ cần có" not in [b["title"] for b in messages[0]["buttons"]]
+    assert messages[0]["custom"] == rating_request(), "an answer with its source asks for 👍/👎"
+
+
+async def test_a_question_back_asks_for_no_rating():
+    _, messages, _ = await run(ActionAnswerProcedure(), "làm căn cước", "ask_procedure_info")
+    assert messages[0]["buttons"] and not messages[0].get("custom")
 
 
 async def test_context_procedure_is_used_when_none_is_named():

@@ -14,7 +14,7 @@ from telegram.ext import ContextTypes
 
 from bot.payloads import Payloads
 from bot.rasa_link import RasaLink, RasaUnavailable
-from bot.replies import BUSY, RATING_BUTTONS, cites_source
+from bot.replies import BUSY, RATING_PAYLOADS, shown_and_rated
 from bot.telegram.render import LOCATION_KEYBOARD, chunks, keyboard
 
 log = logging.getLogger(__name__)
@@ -64,13 +64,13 @@ async def send_replies(context: ContextTypes.DEFAULT_TYPE, chat_id: int, replies
     payloads: Payloads = context.bot_data["payloads"]
     if not replies:
         await context.bot.send_message(chat_id, NO_ANSWER)
-    rated = max((i for i, r in enumerate(replies) if cites_source(r.get("text") or "")), default=None)
-    for index, reply in enumerate(replies):
+    shown, rated, rating = shown_and_rated(replies)
+    for index, reply in enumerate(shown):
         text = reply.get("text") or ""
         if reply.get("image"):
             text = f"{text}\n{reply['image']}".strip()
         parts = chunks(text)
-        markup = keyboard(reply.get("buttons") or [], payloads, rating=index == rated)
+        markup = keyboard(reply.get("buttons") or [], payloads, rating=rating if index == rated else ())
         if not parts and markup:
             parts = ["Anh/Chị chọn:"]
         for number, part in enumerate(parts, start=1):
@@ -121,7 +121,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if payload is None:
         await query.answer(OLD_BUTTON, show_alert=True)
         return
-    rating = any(payload == b["payload"] for b in RATING_BUTTONS)
+    rating = payload in RATING_PAYLOADS
     await query.answer(THANKS if rating else None)
     if rating and query.message:
         await without_rating_row(query)
@@ -132,8 +132,11 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def without_rating_row(query: CallbackQuery) -> None:
     """Removes 👍/👎 from the rated answer so it is rated once; its other buttons stay."""
     markup = query.message.reply_markup
-    ratings = {b["payload"] for b in RATING_BUTTONS}
-    rows = [row for row in (markup.inline_keyboard if markup else []) if not {b.callback_data for b in row} & ratings]
+    rows = [
+        row
+        for row in (markup.inline_keyboard if markup else [])
+        if not {b.callback_data for b in row} & RATING_PAYLOADS
+    ]
     try:
         await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
     except TelegramError as error:

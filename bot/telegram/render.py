@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import html
-from typing import Dict, Iterator, List, Optional
+from typing import Dict, Iterator, List, Optional, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
 from bot.payloads import Payloads
-from bot.replies import RATING_BUTTONS, SOURCE_PREFIX
+from bot.replies import SOURCE_PREFIX
 
 MESSAGE_LIMIT = 4096  # Telegram's limit, counted in UTF-16 code units
 CALLBACK_LIMIT = 64  # bytes of callback_data Telegram accepts
@@ -72,9 +72,11 @@ def _button(button: Dict[str, str], payloads: Payloads) -> InlineKeyboardButton:
     return InlineKeyboardButton(button["title"][:64], callback_data=payloads.short(button["payload"]))
 
 
-def keyboard(buttons: List[Dict[str, str]], payloads: Payloads, rating: bool = False) -> Optional[InlineKeyboardMarkup]:
+def keyboard(
+    buttons: List[Dict[str, str]], payloads: Payloads, rating: Sequence[Dict[str, str]] = ()
+) -> Optional[InlineKeyboardMarkup]:
     """One row per Rasa button; with `rating`, a last row of 👍 and 👎 side by side."""
     rows = [[_button(b, payloads)] for b in buttons if b.get("title") and b.get("payload")]
     if rating:
-        rows.append([_button(b, payloads) for b in RATING_BUTTONS])
+        rows.append([_button(b, payloads) for b in rating])
     return InlineKeyboardMarkup(rows) if rows else None

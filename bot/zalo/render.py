@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, Dict, Iterator, List
 
 from bot.payloads import Payloads
-from bot.replies import RATING_BUTTONS, cites_source
+from bot.replies import shown_and_rated
 
 TEXT_LIMIT = 2000  # characters of a text message
 BUTTONS_PER_MESSAGE = 5
@@ -57,12 +57,12 @@ def _with_buttons(text: str, buttons: List[Dict[str, str]]) -> Dict[str, Any]:
 
 def messages(replies: List[Dict[str, Any]], payloads: Payloads) -> List[Dict[str, Any]]:
     """The OA messages for Rasa's replies to one citizen message, in order."""
-    rated = max((i for i, r in enumerate(replies) if cites_source(r.get("text") or "")), default=None)
+    shown, rated, rating = shown_and_rated(replies)
     out: List[Dict[str, Any]] = []
-    for index, reply in enumerate(replies):
+    for index, reply in enumerate(shown):
         text = "\n".join(t for t in (reply.get("text"), reply.get("image")) if t)
         buttons = [b for b in reply.get("buttons") or [] if b.get("title") and b.get("payload")]
-        buttons = [_button(b, payloads) for b in buttons + (RATING_BUTTONS if index == rated else [])]
+        buttons = [_button(b, payloads) for b in buttons + (rating if index == rated else [])]
         parts = split_text(text) or ([CHOOSE] if buttons else [])
         out += [{"text": part} for part in parts[:-1]]
         groups = [buttons[i : i + BUTTONS_PER_MESSAGE] for i in range(0, len(buttons), BUTTONS_PER_MESSAGE)]

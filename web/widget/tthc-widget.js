@@ -33,11 +33,6 @@
   var EMAIL = /[\w.+-]{1,64}@[\w-]{1,63}(\.[\w-]{1,63}){1,8}/g;
   var LONG_NUMBER = /\+?\d(?:[\s.()-]{0,3}\d){8,}/g;
   var URL_PATTERN = /(https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]])/g;
-  var SOURCE_LINE = /(^|\n)Nguồn:/; /* answers that cite their source can be rated */
-  var RATINGS = [ /* the payloads of bot/replies.py RATING_BUTTONS */
-    { title: "👍", label: "Câu trả lời hữu ích", payload: '/feedback{"rating": "good"}' },
-    { title: "👎", label: "Câu trả lời chưa đúng", payload: '/feedback{"rating": "bad"}' }
-  ];
 
   var settings = Object.assign({}, DEFAULTS, window.TTHCWidgetSettings || {});
   var script = document.currentScript;
@@ -189,16 +184,18 @@
         });
         ui.log.appendChild(group);
       }
-      if (entry.from === "bot" && !entry.rated && SOURCE_LINE.test(entry.text || "")) showRating(entry);
+      if (entry.from === "bot" && entry.rating && !entry.rated) showRating(entry);
       if (live !== false) ui.log.scrollTop = ui.log.scrollHeight;
     }
 
-    /* 👍/👎 under an answer; once the rating is sent the buttons go, also after a reload. */
+    /* 👍/👎 under an answer that asked for them (its buttons come from the server, bot/replies.py);
+       once the rating is sent the buttons go, also after a reload. */
     function showRating(entry) {
       var group = element("div", { class: "tthc-rating", role: "group", "aria-label": "Đánh giá câu trả lời" });
       group.appendChild(element("span", {}, "Câu trả lời có hữu ích không?"));
-      RATINGS.forEach(function (choice) {
-        var button = element("button", { type: "button", class: "tthc-rate", "aria-label": choice.label, title: choice.label }, choice.title);
+      entry.rating.forEach(function (choice) {
+        var label = choice.label || choice.title;
+        var button = element("button", { type: "button", class: "tthc-rate", "aria-label": label, title: label }, choice.title);
         button.addEventListener("click", function () {
           ask(choice.payload, choice.title).then(function (sent) {
             if (!sent) return;
@@ -292,10 +289,17 @@
       setBusy(true);
       return post(message, settings.retries)
         .then(function (replies) {
+          var entries = [];
           (replies || []).forEach(function (reply) {
+            if (reply.custom && reply.custom.rating) {
+              /* a rating request: 👍/👎 under the answer shown before it */
+              if (entries.length) entries[entries.length - 1].rating = reply.custom.rating;
+              return;
+            }
             var text = [reply.text, reply.image].filter(Boolean).join("\n");
-            if (text || (reply.buttons && reply.buttons.length)) add({ from: "bot", text: text, buttons: reply.buttons || [] });
+            if (text || (reply.buttons && reply.buttons.length)) entries.push({ from: "bot", text: text, buttons: reply.buttons || [] });
           });
+          entries.forEach(add);
           return true;
         })
         .catch(function () {
