@@ -210,7 +210,7 @@ class ProcedureIndex:
             # a family is named, unless another procedure is evident and clearly beats every
             # sibling ("sửa ngày sinh sai trên giấy khai sinh" names births, means a correction)
             siblings = max(score.get(p.key, 0.0) for p in self.catalogue.siblings(group))
-            if top.group == group or not evident or best < RATIO * siblings:
+            if top.group == group or best < RATIO * siblings:
                 return self._unexplained(self._within_group(group, asked, score), asked, ranked, score)
         if not named and not (loose_words and evident):
             if loose_words and best >= MIN_SEARCH:
