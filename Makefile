@@ -4,8 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test install train data browsers services bench report retention shell
+.PHONY: run test test-quick install install-dev train data browsers services bench report retention shell
 
 $(STAMP): pyproject.toml .python-version
 	@command -v pyenv >/dev/null && pyenv install -s $$(cat .python-version) || true
@@ -15,6 +16,13 @@ $(STAMP): pyproject.toml .python-version
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# What the tests and the benchmark add (pytest, Selenium, ruff, ...: pyproject's `dev` extra).
+$(DEV_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(DEV_STAMP)
+
+install-dev: $(DEV_STAMP)
 
 data: install
 	$(PY) -m bot.training_data
@@ -42,14 +50,18 @@ services:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v redis-server >/dev/null || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null; }
 
-test: train browsers services
+test: install-dev train browsers services
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) scripts/validate_data.py
 	bash scripts/test.sh
 
+# The unit tests alone: seconds, without training, root, databases or browsers.
+test-quick: install-dev
+	$(PY) -m pytest -m "not e2e"
+
 # The benchmark: prints the report and writes BENCHMARKS.md (about 15 minutes).
-bench: train services
+bench: install-dev train services
 	$(PY) -m bench
 
 # The staff report: most asked procedures, unanswered questions, worst-rated answers (30 days).

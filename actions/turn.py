@@ -12,9 +12,9 @@ import re
 import threading
 from dataclasses import dataclass, field
 from typing import List, Optional
+from zoneinfo import ZoneInfo
 
 from rasa_sdk import Tracker
-from zoneinfo import ZoneInfo
 
 from bot.catalogue.client import CatalogueClient, CatalogueUnavailable
 from bot.catalogue.matching import ProcedureIndex

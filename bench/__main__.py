@@ -17,10 +17,11 @@ import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from bench import flood, heldout, load, places, plots, quality, report, scale, services, soak
+from bench import flood, heldout, load, places, plots, quality, report, scale, soak
 from bench.floor import floor_model
-from bench.processes import BIN, MODEL, ROOT, TRAINING_DATA, free_port, rss_mb, start_actions, start_rasa, stop
 from bot.catalogue.client import CatalogueClient
+from harness import services
+from harness.processes import BIN, MODEL, ROOT, TRAINING_DATA, free_port, rss_mb, start_actions, start_rasa, stop
 
 STARTED = time.monotonic()
 

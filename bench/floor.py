@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import Optional, Tuple
 
-from bench.processes import BIN
+from harness.processes import BIN
 
 
 def floor_model(directory: Path) -> Tuple[Path, Optional[float]]:

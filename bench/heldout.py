@@ -7,23 +7,24 @@ from typing import Dict, List, Tuple
 
 import yaml
 
-from bench.processes import ROOT
 from bot.text import strip_diacritics
+from harness.processes import ROOT
 
-INTENT_QUESTIONS = ROOT / "tests" / "nlu_heldout.yml"
-# In the order they were written; each file's header says what it was used for before it was
-# measured (each was read while improving the matcher after its own first run).
+INTENT_QUESTIONS = ROOT / "bench" / "data" / "heldout_intents.yml"
+# In the order they were written. The curated sets were each read while improving the matcher
+# after their own first run; each file's header says what it was written to check.
 PROCEDURE_SETS = {
-    "first": "procedure_questions",
-    "second": "procedure_questions_fresh",
-    "third": "procedure_questions_third",
-    "fourth": "procedure_questions_fourth",
-    "fifth": "procedure_questions_fifth",
+    "curated: everyday names": "curated_everyday_names",
+    "curated: before the fallback": "curated_before_fallback",
+    "curated: before the intent guard": "curated_before_intent_guard",
+    "curated: before sibling weighting": "curated_before_sibling_weighting",
+    "curated: before sibling names": "curated_before_sibling_names",
     "national": "heldout_national_procedures",
     "life events": "heldout_life_events",
+    "citizen questions": "heldout_citizen_questions",
 }
-# Written by a helper who had not read the code and never read while building: the targets.
-UNSEEN_SETS = ("national", "life events")
+# Written by helpers who had not read the code and never read while building: the targets.
+UNSEEN_SETS = ("national", "life events", "citizen questions")
 
 Case = Tuple[str, str]  # (text, expected intent)
 

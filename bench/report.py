@@ -9,12 +9,12 @@ from typing import Any, Dict, List
 HOW_TO_READ = """## How to read this report
 
 - **Held-out** questions were written for evaluation and never used for training
-  (`tests/nlu_heldout.yml`, `bench/data/procedure_questions*.yml`, `bench/data/heldout_*.yml`).
+  (`bench/data/heldout_*.yml`, `bench/data/curated_*.yml`).
   The procedure questions come in sets, each written before a round of changes and measured
-  first; the earlier sets were then read while improving the matcher. The two `heldout_*` sets
-  were written by a helper who had not read the code (national-catalogue procedures in citizens'
-  words; life events about the curated ones) and are never read while building: the targets
-  are measured on them ("never seen"). "Without
+  first; the `curated_*` sets were then read while improving the matcher. The three procedure
+  `heldout_*` sets were written by helpers who had not read the code (national-catalogue
+  procedures in citizens' words; life events about the curated ones; citizen questions over 49
+  fields) and are never read while building: the targets are measured on them ("never seen"). "Without
   diacritics" is the same text with its accents stripped; "chat style" is typed the way people chat.
 - **Assistant** is this project; **keyword baseline** is accent-insensitive keyword/FAQ matching
   over the same catalogue, the way static FAQ widgets on portals work; **BM25 baseline** is plain

@@ -15,9 +15,9 @@ import requests
 
 from bench.load import CONVERSATION, all_at_once
 from bench.metrics import latency_summary
-from bench.processes import rss_mb
-from bench.services import Profile
 from bot.replies import BUSY, SLOW_DOWN
+from harness.processes import rss_mb
+from harness.services import Profile
 
 MEMORY_EVERY = 5.0  # seconds between memory samples
 

@@ -1,4 +1,4 @@
-"""Intent accuracy on the held-out questions (tests/nlu_heldout.yml), never used for training.
+"""Intent accuracy on the held-out questions (bench/data/heldout_intents.yml), never used for training.
 
 Prints accuracy for text with diacritics, the same text without, and chat-style text, then
 fails below the levels the benchmark reports (BENCHMARKS.md): FLOOR with diacritics, a gap of
@@ -14,7 +14,7 @@ from typing import List, Tuple
 from rasa.core.agent import Agent
 
 from bench.heldout import intent_sets
-from bench.processes import MODEL
+from harness.processes import MODEL
 
 FLOOR = 0.94
 GAP = 0.02

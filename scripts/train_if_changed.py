@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.processes import TRAINING_DATA
+from harness.processes import TRAINING_DATA
 
 ROOT = Path(__file__).resolve().parents[1]
 INPUTS = ["config.yml", "domain.yml", "data", "bot/nlu", "bot/text.py"]

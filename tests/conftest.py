@@ -11,7 +11,8 @@ from typing import Iterator, List, Optional
 import pytest
 import requests
 
-from bench.processes import (  # noqa: F401 - shared with the tests
+from bot.feedback.store import FeedbackStore
+from harness.processes import (  # noqa: F401 - shared with the tests
     BIN,
     MODEL,
     ROOT,
@@ -23,7 +24,6 @@ from bench.processes import (  # noqa: F401 - shared with the tests
     stop,
     wait_until_up,
 )
-from bot.feedback.store import FeedbackStore
 
 # Actions run in this process (tests/test_actions.py) record for the staff report too: into a
 # throw-away database, never into the deployment's state/feedback.db.
@@ -32,6 +32,14 @@ os.environ["FEEDBACK_DB_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='tthc-feedb
 # start, runs on this day, whatever the calendar says (actions.turn.today).
 TODAY = "2026-11-30"
 os.environ["TTHC_TODAY"] = TODAY
+# Tests that use these fixtures talk to real processes: marked e2e (`make test-quick` skips them).
+PROCESS_FIXTURES = {"servers", "assistant", "citizen", "catalogue_api"}
+
+
+def pytest_collection_modifyitems(items: List[pytest.Item]) -> None:
+    for item in items:
+        if PROCESS_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(scope="session")

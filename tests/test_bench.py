@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
+
 from bench.baseline import KeywordProcedures, faq_intent
 from bench.metrics import macro_f1, percentile
-from bench.processes import BIN, ROOT
 from bench.scale import enlarged
 from bot.catalogue.client import CatalogueClient
+from harness.processes import BIN, ROOT
+
+pytestmark = pytest.mark.e2e  # real processes
 
 
 def test_sample_benchmark_prints_every_section_with_the_baseline_and_floor() -> None:

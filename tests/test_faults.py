@@ -7,10 +7,13 @@ import json
 import socket
 from pathlib import Path
 
+import pytest
 import requests
 from conftest import Citizen, free_port, start_actions, start_rasa, stop
 
 from bot.channels import BUSY
+
+pytestmark = pytest.mark.e2e  # real processes
 
 
 def test_action_server_down_then_back(tmp_path: Path) -> None:

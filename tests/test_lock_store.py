@@ -13,12 +13,13 @@ import redis
 from conftest import free_port, stop
 from rasa.utils.endpoints import EndpointConfig
 
-from bench import services
 from bot.lock_store import AtomicRedisLockStore
+from harness import services
 
-pytestmark = pytest.mark.skipif(
-    not services.installed() and not os.environ.get("CI"), reason="needs Debian's redis-server"
-)
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(not services.installed() and not os.environ.get("CI"), reason="needs Debian's redis-server"),
+]
 
 SERVERS, TURNS = 4, 15
 

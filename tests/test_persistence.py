@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import Assistant, Citizen, free_port, start_rasa, stop
+
+pytestmark = pytest.mark.e2e  # real processes
 
 
 def test_a_follow_up_after_a_rasa_restart_still_knows_the_procedure(servers: Assistant, tmp_path: Path) -> None:

@@ -13,6 +13,8 @@ from conftest import Citizen, free_port, start_actions, start_rasa, stop
 from bot.places.lookup import lookup_for
 from bot.text import strip_diacritics
 
+pytestmark = pytest.mark.e2e  # real processes
+
 PLACES = lookup_for("Khánh Hòa").places
 FORMER_COMMUNES = [f for f in PLACES.former if not f.is_district]
 TOWNS = [f for f in FORMER_COMMUNES if f.kind == "thị trấn"]

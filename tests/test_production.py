@@ -12,12 +12,15 @@ import pytest
 import requests
 from conftest import Citizen
 
-from bench import services
 from bot.replies import SLOW_DOWN
+from harness import services
 
-pytestmark = pytest.mark.skipif(
-    not services.installed() and not os.environ.get("CI"), reason="needs Debian's postgresql and redis-server"
-)
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        not services.installed() and not os.environ.get("CI"), reason="needs Debian's postgresql and redis-server"
+    ),
+]
 
 
 class Production:

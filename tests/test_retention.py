@@ -17,8 +17,10 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bench import services
 from bot.feedback.store import Entry, FeedbackStore
+from harness import services
+
+pytestmark = pytest.mark.e2e  # real processes
 
 DAY = 86_400
 

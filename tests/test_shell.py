@@ -11,7 +11,10 @@ import time
 from datetime import datetime, timedelta, timezone
 
 import pexpect
+import pytest
 from conftest import BIN, MODEL, ROOT, Assistant, free_port, start, stop, wait_until_up
+
+pytestmark = pytest.mark.e2e  # real processes
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 UP, DOWN, ENTER = "\x1b[A", "\x1b[B", "\r"

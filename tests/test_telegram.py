@@ -21,6 +21,8 @@ from fakes.telegram_api import FakeTelegram, buttons, reply_text
 from bot.telegram.handlers import BUSY, THANKS, UNSUPPORTED
 from bot.telegram.render import MESSAGE_LIMIT
 
+pytestmark = pytest.mark.e2e  # real processes
+
 TOKEN = "123456:TEST-token"
 SECRET = "s3cret_token-for-tests"
 chats = itertools.count(5001)

@@ -19,6 +19,8 @@ from fakes.zalo_api import APP_ID, APP_SECRET, OA_SECRET, FakeZalo, ZaloEvents
 from bot.replies import BUSY
 from bot.zalo.render import BUTTONS_PER_MESSAGE, TEXT_LIMIT
 
+pytestmark = pytest.mark.e2e  # real processes
+
 users = (str(n) for n in itertools.count(5_000_000_001))
 
 

@@ -7,7 +7,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Dict, List, Set, Tuple
-
 from zoneinfo import ZoneInfo
 
 from bot.catalogue.matching import STOPWORDS

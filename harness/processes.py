@@ -1,4 +1,4 @@
-"""Starting, probing and stopping the real server processes (used by the benchmark and the tests)."""
+"""Starting, probing and stopping the real server processes (used by the tests, the scripts and the benchmark)."""
 
 from __future__ import annotations
 

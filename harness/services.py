@@ -15,7 +15,7 @@ from typing import Dict, Iterator, List, Optional
 
 import psycopg2
 
-from bench.processes import MODEL, ROOT, free_port, rasa_command, start, start_actions, stop, wait_until_up
+from harness.processes import MODEL, ROOT, free_port, rasa_command, start, start_actions, stop, wait_until_up
 
 PASSWORD = "tthc-test-only"
 
