@@ -9,9 +9,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answering import answer_about
-from actions.turn import catalogue, province, today
+from actions.turn import catalogue, province
 from actions.wording import ROUTE_NAMES, date_vi, fee_text, money, source_line
 from bot.catalogue.model import FeeRule, Procedure
+from bot.clock import today
 
 
 def route_total(proc: Procedure, route: str, now: dt.date) -> Optional[int]:

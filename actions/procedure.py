@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Callable, Dict, List, Optional
 
-from actions.turn import today
 from actions.wording import PORTAL_NAME, ROUTE_NAMES, date_vi, fee_text, money, shorten
 from bot.catalogue.model import ROUTES, Document, Procedure, Route
+from bot.clock import today
 
 
 def unknown(proc: Procedure, what: str) -> str:

@@ -15,7 +15,7 @@ from actions.fees import answer_reduction
 from actions.online_filing import answer_online, procedure_online
 from actions.procedure import ASPECT_ANSWERS
 from actions.recording import record
-from actions.service_centre import ASK_PLACE, answer_place, coordinates, names_a_place, place_text
+from actions.service_centre import answer_place, coordinates, place_text
 from actions.status import ActionApplicationStatus
 from actions.turn import entity_values, latest_text, named_procedure
 from bot.aspects import asked_aspects
@@ -88,10 +88,7 @@ class ActionServiceCentre(Action):
             # a place named in passing ("nhà tôi ở Ninh Hải, làm sổ đỏ ở đâu") says where to
             # file that procedure: the procedure's agency first, then the place
             events = answer_procedure(dispatcher, tracker, ["agency"])
-            if not names_a_place(text):
-                dispatcher.utter_message(text=ASK_PLACE)
-                return events
-            return events + answer_place(dispatcher, tracker, text)
+            return events + answer_place(dispatcher, tracker, text, after_procedure=True)
         return answer_place(dispatcher, tracker, text)
 
 

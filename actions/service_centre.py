@@ -12,10 +12,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dispatch import payload, say_answer, unavailable
-from actions.turn import TIMEZONE, catalogue, entity_values, latest_text, now, province
+from actions.turn import catalogue, entity_values, latest_text, province
 from actions.wording import PORTAL_NAME, date_vi, source_line
 from bot.catalogue.client import CatalogueUnavailable
 from bot.catalogue.model import PORTAL_URL, Catalogue, Province, ServiceUnit
+from bot.clock import TIMEZONE, now
 from bot.places.admin_units import Commune, FormerUnit, UnknownProvince, configured_province
 from bot.places.lookup import Place, PlaceLookup, distance_km, lookup_for
 
@@ -218,14 +219,11 @@ def place_text(tracker: Tracker) -> str:
     return latest_text(tracker) or " ".join(entity_values(tracker, "location"))
 
 
-def names_a_place(text: str) -> bool:
-    try:
-        return bool(lookup_for(configured_province()).find(text))
-    except UnknownProvince:
-        return False
-
-
-def answer_place(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> List[Dict[str, Any]]:
+def answer_place(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str, after_procedure: bool = False
+) -> List[Dict[str, Any]]:
+    """Where to file for the place the text names (or the position sent); after a procedure's
+    answer, a text that names no place only asks for one."""
     try:
         cat, home = catalogue(), province()
         lookup = lookup_for(configured_province())
@@ -245,6 +243,9 @@ def answer_place(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) 
         )
         return []
     readings = lookup.find(text)
+    if not readings and after_procedure:
+        dispatcher.utter_message(text=ASK_PLACE)
+        return []
     if not readings:
         structure = f"Dạ, {home.structure}\n\n" if home and home.structure else "Dạ, "
         say_answer(dispatcher, tracker, f"{structure}{centre_text(cat, home, moment)}\n\n{ASK_PLACE}")

@@ -1,18 +1,15 @@
-"""Reading the turn: the catalogue and its index, today's date, the citizen's words, and which
-procedure the turn is about."""
+"""Reading the turn: the catalogue and its index, the citizen's words, and which procedure the
+turn is about."""
 
 from __future__ import annotations
 
 import ctypes
-import datetime as dt
 import gc
 import logging
-import os
 import re
 import threading
 from dataclasses import dataclass, field
 from typing import List, Optional
-from zoneinfo import ZoneInfo
 
 from rasa_sdk import Tracker
 
@@ -25,7 +22,6 @@ from bot.text import fold
 
 logger = logging.getLogger(__name__)
 
-TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 ORDINALS = {
     "nhat": 1,
     "dau": 1,
@@ -93,17 +89,6 @@ def province() -> Optional[Province]:
     return next(
         (p for p in catalogue().provinces.values() if wanted in (province_key(p.id), province_key(p.name))), None
     )
-
-
-def now() -> dt.datetime:
-    return dt.datetime.now(TIMEZONE)
-
-
-def today() -> dt.date:
-    """Today in Vietnam, or TTHC_TODAY (YYYY-MM-DD): staff preview the answers on a coming date
-    (e.g. the day after a fee rule ends), and the tests fix the date they run at."""
-    fixed = os.environ.get("TTHC_TODAY")
-    return dt.date.fromisoformat(fixed) if fixed else now().date()
 
 
 def latest_text(tracker: Tracker) -> str:

@@ -29,7 +29,7 @@ from harness.processes import (  # noqa: F401 - shared with the tests
 # throw-away database, never into the deployment's state/feedback.db.
 os.environ["FEEDBACK_DB_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='tthc-feedback-')}/feedback.db"
 # Answers depend on the date (fee rules start and end): every test, and every server the tests
-# start, runs on this day, whatever the calendar says (actions.turn.today).
+# start, runs on this day, whatever the calendar says (bot.clock.today).
 TODAY = "2026-11-30"
 os.environ["TTHC_TODAY"] = TODAY
 # Tests that use these fixtures talk to real processes: marked e2e (`make test-quick` skips them).

@@ -7,13 +7,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Dict, List, Set, Tuple
-from zoneinfo import ZoneInfo
 
 from bot.catalogue.matching import STOPWORDS
+from bot.clock import TIMEZONE
 from bot.feedback.store import Entry
 from bot.text import fold
 
-TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 SIMILAR = 0.5  # share of content words two questions have in common to be grouped
 TOP = 10
 CHANNELS = {"telegram": "Telegram", "web": "Cổng (widget)", "shell": "rasa shell", "rest": "REST khác"}
