@@ -21,19 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-from bot.catalogue.model import Source
 from bot.text import fold
 
 LIBRARY = "vietnamadminunits"
-LIBRARY_SOURCE = Source(
-    name=(
-        "Danh mục đơn vị hành chính sau sắp xếp năm 2025 (Tổng cục Thống kê, danhmuchanhchinh.gso.gov.vn; "
-        "sapnhap.bando.com.vn), qua thư viện vietnamadminunits 1.0.4"
-    ),
-    url="https://github.com/tranngocminhhieu/vietnamadminunits",
-    date=None,
-)
-
 
 PROVINCE_VARIABLE = "TTHC_PROVINCE"
 DEFAULT_PROVINCE = "Khánh Hòa"
