@@ -25,7 +25,7 @@ INTENT_DESCRIPTIONS = {
     "request_human": "gặp cán bộ hỗ trợ",
     "ask_capabilities": "những việc em có thể giúp",
 }
-ONE_STOP = "Anh/Chị cũng có thể hỏi trực tiếp cán bộ tại Bộ phận Một cửa của UBND xã, phường trong giờ hành chính."
+ONE_STOP = "hỏi trực tiếp cán bộ tại Bộ phận Một cửa của UBND xã, phường trong giờ hành chính."
 
 
 class ActionRequestHuman(Action):

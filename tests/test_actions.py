@@ -182,7 +182,9 @@ async def test_status_human_inform_and_affirmation():
     )
     assert "000.00.31.H35-251020-0012" in text and "https://dichvucong.khanhhoa.gov.vn" in text
     text, _, _ = await run(ActionRequestHuman(), "gặp nhân viên", "request_human")
-    assert "18001096" in text
+    assert "tổng đài hỗ trợ của Cổng Dịch vụ công quốc gia: 18001096." in text
+    assert "Anh/Chị cũng có thể hỏi trực tiếp cán bộ tại Bộ phận Một cửa" in text
+    assert "Nguồn: Cổng Dịch vụ công quốc gia, chân trang" in text, "the hotline's source, from portal.yml"
     text, _, _ = await run(
         ActionHandleInform(), "Diên Khánh", "inform", entities=[{"entity": "location", "value": "Diên Khánh"}]
     )
