@@ -13,8 +13,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.recording import channel_of, record
 from actions.turn import latest_text
-from actions.wording import CATALOGUE_ERROR, PORTAL_NAME, SIBLING_CHOICES, UNSURE_CHOICES, shorten
-from bot.catalogue.model import Procedure, portal_search_url
+from actions.wording import CATALOGUE_ERROR, SIBLING_CHOICES, UNSURE_CHOICES, portal_search, shorten
+from bot.catalogue.model import Procedure
 from bot.replies import rating_request
 
 logger = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ def offer_choices(
     buttons = [{"title": shorten(p.name, BUTTON_TITLE), "payload": payload(intent, procedure=p.key)} for p in choices]
     head = UNSURE_CHOICES if unsure else SIBLING_CHOICES
     if unsure and asked.strip():
-        lines.append(f"Nếu không phải, Anh/Chị tìm trên {PORTAL_NAME}: {portal_search_url(asked.strip()[:100])}")
+        lines.append(f"Nếu không phải, Anh/Chị tìm trên {portal_search(asked)}")
     dispatcher.utter_message(text=head + "\n" + "\n".join(lines), buttons=buttons)
     return [SlotSet("candidates", [p.key for p in choices]), SlotSet("aspect", aspect)]
 
@@ -94,7 +94,7 @@ def say_not_found(dispatcher: CollectingDispatcher, tracker: Tracker, asked: str
         dispatcher.utter_message(
             text=(
                 "Dạ, em chưa tìm thấy thủ tục phù hợp trong danh mục của em. "
-                f"Anh/Chị có thể tìm trên {PORTAL_NAME}: {portal_search_url(asked.strip()[:100])}"
+                f"Anh/Chị có thể tìm trên {portal_search(asked)}"
             )
         )
     else:

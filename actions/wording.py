@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from bot.catalogue.model import PORTAL_URL, Fee, Procedure, Source
+from bot.catalogue.model import PORTAL_URL, Fee, Procedure, Source, portal_search_url
 
 PORTAL_NAME = "Cổng Dịch vụ công quốc gia"
 ROUTE_NAMES = {"in_person": "Nộp trực tiếp", "online": "Nộp trực tuyến", "post": "Nộp qua bưu chính"}
@@ -56,6 +56,11 @@ def footer(proc: Procedure) -> str:
     lines.append(f"Xem trên {PORTAL_NAME}: {proc.link}")
     lines.append(source_line(proc.source, proc.verified_on))
     return "\n".join(lines)
+
+
+def portal_search(asked: str) -> str:
+    """The national portal's search for what the citizen asked, named."""
+    return f"{PORTAL_NAME}: {portal_search_url(asked.strip()[:100])}"
 
 
 def shorten(text: str, limit: int) -> str:

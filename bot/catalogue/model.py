@@ -237,10 +237,10 @@ class Catalogue:
     groups: Dict[str, ProcedureGroup]
     rules: List[FeeRule]
     provinces: Dict[str, Province]
+    portal: NationalPortal
+    reorganisation: Reorganisation
     # the catalogue's term -> the everyday phrases citizens use for it (everyday_words.yml)
     everyday: Dict[str, List[str]] = field(default_factory=dict)
-    portal: Optional[NationalPortal] = None
-    reorganisation: Optional[Reorganisation] = None
     _by_key: Dict[str, Procedure] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
