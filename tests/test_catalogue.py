@@ -128,6 +128,25 @@ def test_an_everyday_phrase_may_stand_for_one_term_only(tmp_path):
     assert "everyday_words.yml" in message and "khai tử" in message and "kết hôn" in message
 
 
+def _names_file_with(tmp_path, change) -> str:
+    target = tmp_path / "catalogue"
+    shutil.copytree(DEFAULT_DIRECTORY, target)
+    path = target / "everyday_names.yml"
+    names = yaml.safe_load(path.read_text(encoding="utf-8"))["names"]
+    change(names)
+    path.write_text(yaml.safe_dump({"names": names}, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CatalogueError) as caught:
+        build_catalogue(read_files(target))
+    return str(caught.value)
+
+
+def test_a_citizen_phrase_names_one_procedure_of_the_catalogue(tmp_path):
+    shared = _names_file_with(tmp_path / "a", lambda n: n["1.001669"].append(n["1.004837"][0].upper()))
+    assert "everyday_names.yml" in shared and "1.001669" in shared and "1.004837" in shared
+    unknown = _names_file_with(tmp_path / "b", lambda n: n.update({"9.999999": ["xin giấy phép nuôi rồng"]}))
+    assert "everyday_names.yml" in unknown and "9.999999" in unknown
+
+
 def test_the_portal_facts_live_in_the_catalogue_with_their_source(catalogue):
     portal = catalogue.portal
     assert portal.hotline == "18001096" and portal.hotline_source.url.startswith("https://")

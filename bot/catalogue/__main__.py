@@ -20,7 +20,7 @@ from bot.catalogue.client import DEFAULT_DIRECTORY
 from bot.catalogue.files import read_files
 from bot.catalogue.importer import NATIONAL_FILE, import_capture
 from bot.catalogue.model import CatalogueError
-from bot.catalogue.schema import build_catalogue
+from bot.catalogue.schema import NAMES_FILE, build_catalogue
 
 
 def check(directory: Path) -> int:
@@ -41,13 +41,16 @@ def check(directory: Path) -> int:
 
 
 def run_import(capture: Path, directory: Path, captured: dt.date, checked: dt.date) -> int:
-    curated_files = {k: v for k, v in read_files(directory).items() if not k.startswith("national/")}
+    files = read_files(directory)
+    names = files.pop(NAMES_FILE, None) or {}  # phrases for national records, checked after the import
+    curated_files = {k: v for k, v in files.items() if not k.startswith("national/")}
     try:
         curated = build_catalogue(curated_files)
     except CatalogueError as error:
         print(f"Lỗi danh mục / catalogue error: {error}", file=sys.stderr)
         return 1
-    report = import_capture(capture, directory / NATIONAL_FILE, captured, checked, curated)
+    named = [str(code) for code in names.get("names") or {}] if isinstance(names, dict) else []
+    report = import_capture(capture, directory / NATIONAL_FILE, captured, checked, curated, named)
     print("\n".join(report.lines()))
     return check(directory)
 

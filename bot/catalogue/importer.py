@@ -15,7 +15,7 @@ import json
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any, Dict, Iterable, List, Optional, Sequence
 
 from bot.catalogue.model import Catalogue, Procedure
 from bot.catalogue.portal_tables import (
@@ -100,6 +100,7 @@ class ImportReport:
     removed: List[str] = field(default_factory=list)
     changed: Dict[str, List[str]] = field(default_factory=dict)
     disagreements: List[str] = field(default_factory=list)
+    still_named: List[str] = field(default_factory=list)  # gone, but everyday_names.yml names it
 
     def lines(self) -> List[str]:
         out = [
@@ -107,6 +108,9 @@ class ImportReport:
             f"{len(self.changed)} changed since the previous import."
         ]
         out += [f"  gone from the portal: {code}" for code in self.removed]
+        out += [
+            f"  remove {code} from everyday_names.yml: the catalogue refuses a name for it" for code in self.still_named
+        ]
         out += [f"  changed: {code}: {', '.join(fields)}" for code, fields in sorted(self.changed.items())]
         out.append(f"{len(self.disagreements)} differences between curated records and the portal (curated wins):")
         out += [f"  {line}" for line in self.disagreements]
@@ -137,9 +141,15 @@ def curated_differences(curated: Procedure, portal: Dict[str, Any]) -> List[str]
 
 
 def import_capture(
-    capture: Path, target: Path, captured: dt.date, checked: dt.date, curated: Optional[Catalogue] = None
+    capture: Path,
+    target: Path,
+    captured: dt.date,
+    checked: dt.date,
+    curated: Optional[Catalogue] = None,
+    named: Sequence[str] = (),
 ) -> ImportReport:
-    """Writes the catalogue records of a capture to ``target`` and reports what changed."""
+    """Writes the catalogue records of a capture to ``target`` and reports what changed, and
+    which of the ``named`` codes (those everyday_names.yml has phrases for) it no longer holds."""
     records = {}
     for raw in read_capture(capture):
         record = portal_record(raw, captured, checked)
@@ -154,6 +164,7 @@ def import_capture(
         fields = [k for k in records[code] if k not in ignore and records[code][k] != previous[code].get(k)]
         if fields:
             report.changed[code] = fields
+    report.still_named = sorted(set(named) - set(records))
     for proc in curated.procedures if curated else []:
         if proc.code in records:
             report.disagreements += curated_differences(proc, records[proc.code])

@@ -128,7 +128,7 @@ class ProcedureIndex:
         self.everyday = [(fold(phrase).split(), fold(term).split()) for phrase, term in pairs]
         self.terms = [term for _, term in pairs]
         self.records: List[Tuple[Procedure, List[_Phrase]]] = [
-            (p, _phrases([p.name, *p.aliases])) for p in catalogue.procedures
+            (p, _phrases(catalogue.names(p))) for p in catalogue.procedures
         ]
         self.phrases: Dict[str, List[_Phrase]] = {p.key: phrases for p, phrases in self.records}
         self.aliased = [p.key for p in catalogue.procedures if p.aliases]
@@ -184,7 +184,8 @@ class ProcedureIndex:
             return match
         plain = without_aspect_words(text) or text
         written = strip_diacritics(plain) != plain
-        return self._by_qualifier(match, name_words(plain, written), written)
+        said = " ".join([plain, *self._everyday_terms(fold(plain).split())])  # "người Hàn": nước ngoài
+        return self._by_qualifier(match, name_words(said, written), written)
 
     def _match(self, text: str, loose_words: bool) -> ProcedureMatch:
         codes = [p for p in map(self.catalogue.procedure, _CODE.findall(text)) if p]
@@ -223,20 +224,22 @@ class ProcedureIndex:
         return self._unexplained(ProcedureMatch(procedures=close[:OFFERED_CLOSE]), asked, ranked, score)
 
     def _by_qualifier(self, match: ProcedureMatch, words: Set[str], written: bool) -> ProcedureMatch:
-        """Drop a procedure whose name differs from the leader's by a short qualifier that the
-        question does not use, when the question uses the leader's own qualifier or the leader has
-        none ("Mở khóa căn cước điện tử" for "khóa căn cước"): families found from names alone."""
-        leader, *others = match.procedures
-        own = self.name_words[leader.key, written]
-        kept = [leader]
-        for other in others:
-            theirs = self.name_words[other.key, written]
-            only_leader, only_other = own - theirs, theirs - own
-            qualifier = 0 < len(only_other) <= QUALIFIER_WORDS and len(only_leader) <= QUALIFIER_WORDS
-            if qualifier and not only_other & words and (not only_leader or only_leader & words):
-                continue
-            kept.append(other)
-        return ProcedureMatch(procedures=kept)
+        """Drop a procedure whose name differs from a close one's by a short qualifier that the
+        question does not use, when the question uses the other's own qualifier or the other has
+        none ("Mở khóa căn cước điện tử" for "khóa căn cước", "Đăng ký lại việc nuôi con nuôi" for
+        "đăng ký nuôi con nuôi"): families found from names alone."""
+        names = {p.key: self.name_words[p.key, written] for p in match.procedures}
+
+        def outranked(proc: Procedure) -> bool:
+            theirs = names[proc.key]
+            for other in match.procedures:
+                only_other, only_theirs = names[other.key] - theirs, theirs - names[other.key]
+                qualifier = 0 < len(only_theirs) <= QUALIFIER_WORDS and len(only_other) <= QUALIFIER_WORDS
+                if qualifier and not only_theirs & words and (not only_other or only_other & words):
+                    return True
+            return False
+
+        return ProcedureMatch(procedures=[p for p in match.procedures if not outranked(p)])
 
     def _unexplained(
         self, match: ProcedureMatch, asked: Set[str], ranked: List[Procedure], score: Dict[str, float]

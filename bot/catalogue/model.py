@@ -241,6 +241,8 @@ class Catalogue:
     reorganisation: Reorganisation
     # the catalogue's term -> the everyday phrases citizens use for it (everyday_words.yml)
     everyday: Dict[str, List[str]] = field(default_factory=dict)
+    # a procedure's code -> the phrases citizens use for it (everyday_names.yml)
+    everyday_names: Dict[str, List[str]] = field(default_factory=dict)
     _by_key: Dict[str, Procedure] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -248,6 +250,10 @@ class Catalogue:
 
     def procedure(self, key: str) -> Optional[Procedure]:
         return self._by_key.get(key)
+
+    def names(self, proc: Procedure) -> List[str]:
+        """Every name a procedure is known by: its own, staff's aliases, citizens' phrases."""
+        return [proc.name, *proc.aliases, *self.everyday_names.get(proc.key, [])]
 
     def siblings(self, group_id: str) -> List[Procedure]:
         return [p for p in self.procedures if p.group == group_id]

@@ -31,6 +31,8 @@ from bot.catalogue.model import (
 from bot.catalogue.portal_tables import PORTAL_ROUTES
 from bot.text import fold
 
+NAMES_FILE = "everyday_names.yml"  # citizens' phrases for procedures, by code
+
 CODE = re.compile(r"^\d\.\d{6}$")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 HOURS = re.compile(r"^\d{2}:\d{2}-\d{2}:\d{2}$")
@@ -432,6 +434,23 @@ def _everyday(file: str, raw: Any) -> Dict[str, List[str]]:
     return everyday
 
 
+def _everyday_names(file: str, raw: Any) -> Dict[str, List[str]]:
+    """procedure code -> the phrases citizens use for it; a phrase (compared without diacritics)
+    names one procedure only (a phrase for several belongs to a group)."""
+    names = raw.get("names") if isinstance(raw, Mapping) else None
+    if not isinstance(names, Mapping):
+        raise CatalogueError(file, "-", "names", "the file must be a mapping with this key")
+    everyday: Dict[str, List[str]] = {}
+    owner: Dict[str, str] = {}
+    for code, phrases in names.items():
+        record = _Record(file, str(code), {"phrases": phrases or []})
+        everyday[str(code)] = record.texts("phrases")
+        for phrase in everyday[str(code)]:
+            if owner.setdefault(fold(phrase), str(code)) != str(code):
+                record.fail("phrases", f"{phrase!r} already names {owner[fold(phrase)]}")
+    return everyday
+
+
 def _records(
     file: str, raw: Any, key: str, build: Callable[[_Record], Any], label: Callable[[Any, int], str]
 ) -> List[Any]:
@@ -458,6 +477,7 @@ def build_catalogue(files: Mapping[str, Any]) -> Catalogue:
     rules: List[FeeRule] = []
     provinces: Dict[str, Province] = {}
     everyday: Dict[str, List[str]] = {}
+    everyday_names: Dict[str, List[str]] = {}
     portal: Optional[NationalPortal] = None
     reorganisation: Optional[Reorganisation] = None
     where: Dict[str, str] = {}
@@ -482,6 +502,8 @@ def build_catalogue(files: Mapping[str, Any]) -> Catalogue:
             rules = _records(path, raw, "rules", _rule, _label)
         elif path == "everyday_words.yml":
             everyday = _everyday(path, raw)
+        elif path == NAMES_FILE:
+            everyday_names = _everyday_names(path, raw)
         elif path == "portal.yml":
             portal = _portal(_Record(path, path, raw))
         elif path == "administrative_units.yml":
@@ -496,6 +518,10 @@ def build_catalogue(files: Mapping[str, Any]) -> Catalogue:
     procedures += national.values()
     if not procedures:
         raise CatalogueError("procedures/", "-", "procedures", "no procedure records found")
+    known = {p.key for p in procedures}
+    for code in everyday_names:
+        if code not in known:
+            raise CatalogueError(NAMES_FILE, code, "names", "no procedure has this code")
     if portal is None:
         raise CatalogueError("portal.yml", "-", "-", "missing: the portal's hotline and filing steps live there")
     if reorganisation is None:
@@ -506,6 +532,7 @@ def build_catalogue(files: Mapping[str, Any]) -> Catalogue:
         rules=rules,
         provinces=provinces,
         everyday=everyday,
+        everyday_names=everyday_names,
         portal=portal,
         reorganisation=reorganisation,
     )

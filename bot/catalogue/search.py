@@ -54,7 +54,7 @@ WRITTEN_STOPWORDS = frozenset(
     "nhiêu ngày nộp online trực tuyến mạng theo quy định hoặc này do sẽ phải nếu từ đến khác".split()
 )
 # How many times each part of a record counts (BM25 sees repeated text as stronger evidence).
-WEIGHTS = {"name": 3, "aliases": 3, "family": 1, "everyday": 1, "results": 2, "field": 1}
+WEIGHTS = {"name": 3, "aliases": 3, "said": 1, "family": 1, "everyday": 1, "results": 2, "field": 1}
 # What a record says beyond naming itself (its documents, conditions, who it is for) is an index
 # of its own whose scores count for less: it mentions many things a procedure is not about.
 CONTEXT = ("documents", "details")
@@ -73,11 +73,23 @@ def _content(words: List[str]) -> List[str]:
     return [w for w in words if w not in (STOPWORDS if strip_diacritics(w) == w else WRITTEN_STOPWORDS)]
 
 
+def _stop(word: str) -> bool:
+    return word in (STOPWORDS if strip_diacritics(word) == word else WRITTEN_STOPWORDS)
+
+
+def _terms(words: List[str]) -> List[str]:
+    """Content syllables, and adjacent pairs with at least one content syllable ("khai_tu":
+    "tu" alone is "từ" as often as "tử")."""
+    return [w for w in words if not _stop(w)] + [
+        f"{a}_{b}" for a, b in zip(words, words[1:]) if not (_stop(a) and _stop(b))
+    ]
+
+
 def record_terms(text: str) -> List[str]:
     """A record's content syllables and adjacent pairs, folded and, separately, as written:
     "cước" and "cược" fold alike, and a question typed with diacritics tells them apart."""
-    folded = _pairs(_content(fold(text).split()))
-    written = _pairs(_content([accent_key(w) for w in WORD.findall(canonical(text))]))
+    folded = _terms(fold(text).split())
+    written = _terms([accent_key(w) for w in WORD.findall(canonical(text))])
     return folded + [t for t in written if t not in folded]
 
 
@@ -88,18 +100,21 @@ def terms(text: str) -> List[str]:
     for word in WORD.findall(canonical(text)):
         key = accent_key(word)
         words += [key] if strip_diacritics(key) != key else fold_word(word).split()
-    return _pairs(_content(words))
+    return _terms(words)
 
 
 def _head(text: str, words: int) -> str:
     return " ".join(text.split()[:words])
 
 
-def record_text(proc: Procedure, family: Sequence[str], everyday: Sequence[str]) -> Dict[str, List[str]]:
+def record_text(
+    proc: Procedure, said: Sequence[str], family: Sequence[str], everyday: Sequence[str]
+) -> Dict[str, List[str]]:
     """The parts of a record that are indexed, by weight name."""
     return {
         "name": [proc.name],
         "aliases": list(proc.aliases),
+        "said": list(said),
         "family": list(family),
         "everyday": list(everyday),
         "results": list(proc.results),
@@ -145,7 +160,8 @@ class ProcedureSearch:
             family = [group.name, *group.aliases] if group else []
             named = f" {fold(proc.name)} "
             everyday = [phrase for term, phrases in terms_used if term in named for phrase in phrases]
-            parts = record_text(proc, family, everyday)
+            said = catalogue.everyday_names.get(proc.key, [])
+            parts = record_text(proc, said, family, everyday)
             core.append([t for name in WEIGHTS for t in _field_terms(parts[name]) * WEIGHTS[name]])
             context.append([t for name in CONTEXT for t in _field_terms(parts[name])])
         self.core, self.context = _index(core), _index(context)
