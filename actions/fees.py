@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Dict, List, Optional
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answering import answer_about
@@ -92,15 +92,3 @@ def reductions_today() -> str:
 
 def answer_reduction(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
     return answer_about(dispatcher, tracker, ["reduction"], reduction_answer, without_procedure=reductions_today)
-
-
-class ActionFeeReduction(Action):
-    """Fee reductions for online filing and exemptions."""
-
-    def name(self) -> str:
-        return "action_fee_reduction"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[Dict[str, Any]]:
-        return answer_reduction(dispatcher, tracker)

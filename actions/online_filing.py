@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answering import answer_about
@@ -47,15 +47,3 @@ def online_answer(proc: Procedure) -> str:
 
 def answer_online(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
     return answer_about(dispatcher, tracker, ["online"], online_answer, without_procedure=general_steps)
-
-
-class ActionOnlineFiling(Action):
-    """Steps to file online; for a procedure, whether and how it can be filed online."""
-
-    def name(self) -> str:
-        return "action_online_filing"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[Dict[str, Any]]:
-        return answer_online(dispatcher, tracker)

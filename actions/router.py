@@ -40,6 +40,19 @@ def answer_aspect(dispatcher: CollectingDispatcher, tracker: Tracker, aspect: st
     return answer_procedure(dispatcher, tracker, [aspect if aspect in ANSWERS else "overview"])
 
 
+def cued_aspects(tracker: Tracker) -> List[str]:
+    """The aspects the citizen's words ask, in order ("cần mang gì", "mất bao lâu")."""
+    return [a for a in asked_aspects(latest_text(tracker)) if a in ANSWERS]
+
+
+def answer_asked(dispatcher: CollectingDispatcher, tracker: Tracker, otherwise: str) -> List[Dict[str, Any]]:
+    """Answer each aspect the words ask; ``otherwise`` when they ask none."""
+    aspects = cued_aspects(tracker) or [otherwise]
+    if len(aspects) == 1:
+        return answer_aspect(dispatcher, tracker, aspects[0])
+    return answer_procedure(dispatcher, tracker, aspects)
+
+
 def ranked_aspect(tracker: Tracker) -> str:
     """The aspect of the best-ranked procedure-question intent among the NLU's first three."""
     ranking = [r["name"] for r in tracker.latest_message.get("intent_ranking", [])[:3]]
@@ -58,18 +71,41 @@ class ActionAnswerProcedure(Action):
     ) -> List[Dict[str, Any]]:
         intent = tracker.latest_message.get("intent", {}).get("name")
         requested = entity_values(tracker, "aspect")
-        asked = [a for a in asked_aspects(latest_text(tracker)) if a in ANSWERS]
         if requested and requested[0] in ANSWERS:
-            aspects = requested[:1]
-        elif asked:
-            aspects = asked
-        elif intent in ASPECT_BY_INTENT:
-            aspects = [ASPECT_BY_INTENT[intent]]
-        else:
-            aspects = [tracker.get_slot("aspect") or "overview"]
-        if len(aspects) == 1:
-            return answer_aspect(dispatcher, tracker, aspects[0])
-        return answer_procedure(dispatcher, tracker, aspects)
+            return answer_aspect(dispatcher, tracker, requested[0])
+        otherwise = ASPECT_BY_INTENT.get(intent) or tracker.get_slot("aspect") or "overview"
+        return answer_asked(dispatcher, tracker, otherwise)
+
+
+class ActionOnlineFiling(Action):
+    """Steps to file online; for a procedure, whether and how it can be filed online. A question
+    about a procedure whose words ask something else ("đăng ký ở công an xã cần mang gì") gets
+    what they ask."""
+
+    def name(self) -> str:
+        return "action_online_filing"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        if set(cued_aspects(tracker)) - {"online"} and named_procedure(tracker, loose_words=True):
+            return answer_asked(dispatcher, tracker, "online")
+        return answer_online(dispatcher, tracker)
+
+
+class ActionFeeReduction(Action):
+    """Fee reductions for online filing and exemptions; for a procedure whose words ask its
+    documents, time or place ("xin giảm thuế vì bệnh, hồ sơ gồm gì"), what they ask."""
+
+    def name(self) -> str:
+        return "action_fee_reduction"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        if set(cued_aspects(tracker)) - {"fee", "online"} and named_procedure(tracker, loose_words=True):
+            return answer_asked(dispatcher, tracker, "reduction")
+        return answer_reduction(dispatcher, tracker)
 
 
 class ActionServiceCentre(Action):
@@ -86,8 +122,12 @@ class ActionServiceCentre(Action):
         text = place_text(tracker)
         if not coordinates(tracker) and named_procedure(tracker, loose_words=True):
             # a place named in passing ("nhà tôi ở Ninh Hải, làm sổ đỏ ở đâu") says where to
-            # file that procedure: the procedure's agency first, then the place
-            events = answer_procedure(dispatcher, tracker, ["agency"])
+            # file that procedure: the procedure's agency first, then the place; words that
+            # ask something else ("giải quyết tranh chấp ở xã mất bao lâu") get that instead
+            aspects = cued_aspects(tracker) or ["agency"]
+            events = answer_procedure(dispatcher, tracker, aspects)
+            if "agency" not in aspects:
+                return events
             return events + answer_place(dispatcher, tracker, text, after_procedure=True)
         return answer_place(dispatcher, tracker, text)
 
@@ -121,7 +161,7 @@ class ActionOutOfScope(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         if named_procedure(tracker, loose_words=True):
-            return answer_aspect(dispatcher, tracker, ranked_aspect(tracker))
+            return answer_asked(dispatcher, tracker, ranked_aspect(tracker))
         record(tracker, "unanswered", question=latest_text(tracker))
         dispatcher.utter_message(response="utter_out_of_scope")
         return []

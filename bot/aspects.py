@@ -37,6 +37,16 @@ CUES: Dict[str, Tuple[str, ...]] = {
         "phai co gi",
         "giay chi",
         "can chi",
+        "can mang",
+        "mang nhung gi",
+        "nop gi",
+        "nop nhung gi",
+        "nop don gi",
+        "don gi",
+        "ho so gi",
+        "ho so nhu the nao",
+        "ho so the nao",
+        "ho so ra sao",
     ),
     "time": (
         "mat bao lau",
@@ -116,6 +126,8 @@ CUES: Dict[str, Tuple[str, ...]] = {
         "tren app",
         "qua dien thoai",
         "khong can di",
+        "trang web",
+        "qua trang",
     ),
 }
 # "bao nhiêu" alone asks a fee unless it asks a time ("bao nhiêu ngày") or something else

@@ -15,6 +15,9 @@ from bot.aspects import asked_aspects, without_aspect_words
         ("xin lý lịch tư pháp làm online được không", ["online"]),
         ("cấp lại căn cước mất mấy ngày, tốn bao nhiêu tiền", ["time", "fee"]),
         ("đăng ký kết hôn cần gì, làm ở mô", ["documents", "agency"]),
+        ("dẹp tiệm rồi, chấm dứt hộ kinh doanh thì nộp gì", ["documents"]),
+        ("hàng xóm lấn đất, nhờ xã hòa giải thì làm đơn gì", ["documents"]),
+        ("khai báo tạm trú cho khách qua trang web được không", ["online"]),
         ("tôi muốn đăng ký tạm trú", []),
     ],
 )
