@@ -15,6 +15,7 @@ those handled only by ministries: a province's assistant is asked about those mo
 from __future__ import annotations
 
 import sys
+from functools import cache
 from typing import Dict, List, Sequence
 
 import numpy as np
@@ -65,14 +66,7 @@ DOCUMENT_WORDS = 16  # the first words of a document's name say what it is; the 
 DETAIL_WORDS = 40
 
 
-def _pairs(words: List[str]) -> List[str]:
-    return words + [f"{a}_{b}" for a, b in zip(words, words[1:])]
-
-
-def _content(words: List[str]) -> List[str]:
-    return [w for w in words if w not in (STOPWORDS if strip_diacritics(w) == w else WRITTEN_STOPWORDS)]
-
-
+@cache
 def _stop(word: str) -> bool:
     return word in (STOPWORDS if strip_diacritics(word) == word else WRITTEN_STOPWORDS)
 
@@ -80,9 +74,9 @@ def _stop(word: str) -> bool:
 def _terms(words: List[str]) -> List[str]:
     """Content syllables, and adjacent pairs with at least one content syllable ("khai_tu":
     "tu" alone is "từ" as often as "tử")."""
-    return [w for w in words if not _stop(w)] + [
-        f"{a}_{b}" for a, b in zip(words, words[1:]) if not (_stop(a) and _stop(b))
-    ]
+    stop = [_stop(w) for w in words]
+    pairs = [f"{a}_{b}" for a, b, i in zip(words, words[1:], range(len(words))) if not (stop[i] and stop[i + 1])]
+    return [w for w, s in zip(words, stop) if not s] + pairs
 
 
 def record_terms(text: str) -> List[str]:
