@@ -77,6 +77,9 @@ def test_siblings_compete_and_are_all_offered(index, question, group, size):
         ("vợ tôi là người Nhật, muốn đăng ký kết hôn", "2.000806"),
         ("ông nội vừa qua đời thì làm giấy gì", "1.000656"),
         ("xin giấy xác nhận còn độc thân", "1.004873"),
+        # an age the question gives picks the sibling whose age limit it fits
+        ("con tôi 5 tuổi có làm căn cước được không", "1.014062"),
+        ("làm căn cước cho con 15 tuổi", "1.014061"),
         # the birth family is named, but the correction is what is meant
         ("giấy khai sinh của tôi bị ghi sai ngày sinh, sửa thế nào", "1.004859"),
     ],

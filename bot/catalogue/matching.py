@@ -26,6 +26,12 @@ from bot.catalogue.search import STOPWORDS, ProcedureSearch, terms
 from bot.text import WORD, accent_key, canonical, fold, strip_diacritics
 
 _CODE = re.compile(r"\b\d\.\d{6}\b")
+_AGE = re.compile(r"(duoi |tren )?(\d{1,3}) tuoi")  # "5 tuổi", "dưới 14 tuổi" in a question, folded
+_AGE_LIMITS = (  # a name's age limit, folded, and whether an age fits it
+    (re.compile(r"duoi (\d+) tuoi"), lambda age, limit: age < limit),
+    (re.compile(r"du (\d+) tuoi tro len"), lambda age, limit: age >= limit),
+)
+AGE_FITS = "#age"  # a feature of the siblings whose age limit fits the age the question gives
 MIN_SCORE = 1.6  # phrase evidence: about two syllables of a name or alias
 MIN_RATIO = 0.84  # similarity for a phrase typed with a typo
 PHRASE_BONUS = 2.0  # search score added per syllable of a name or alias found in the question
@@ -116,6 +122,22 @@ def everyday_reading(words: List[str], everyday: Sequence[Tuple[List[str], List[
     return out
 
 
+def age_fit(name: str, ages: Sequence[int]) -> Optional[bool]:
+    """Whether an age the question gives fits the name's age limit ("dưới 14 tuổi", "từ đủ 14
+    tuổi trở lên"); None when the name has none or the question gives no age."""
+    folded = fold(name)
+    limits = [(fits, int(m.group(1))) for pattern, fits in _AGE_LIMITS for m in pattern.finditer(folded)]
+    if not limits or not ages:
+        return None
+    return any(fits(age, limit) for fits, limit in limits for age in ages)
+
+
+def question_ages(text: str) -> List[int]:
+    """The ages a question gives: "dưới 14 tuổi" is 13, "trên 60 tuổi" 61."""
+    shift = {"duoi ": -1, "tren ": 1, "": 0}
+    return [int(age) + shift[bound] for bound, age in _AGE.findall(fold(text))]
+
+
 class ProcedureIndex:
     """A catalogue's search index, with the folded names and aliases of every procedure and group."""
 
@@ -179,7 +201,7 @@ class ProcedureIndex:
 
         Without ``loose_words`` a procedure must be named (its name or an alias, typos allowed):
         shared rare words alone ("mua … máy" in "mua vé máy bay") are not enough."""
-        match = self._match(text, loose_words)
+        match = self._by_age(self._match(text, loose_words), question_ages(text))
         if len(match.procedures) < 2 or match.unsure or match.group:
             return match
         plain = without_aspect_words(text) or text
@@ -222,6 +244,19 @@ class ProcedureIndex:
         if len(close) > 1 and len(groups) == 1 and None not in groups:
             return self._unexplained(self._within_group(groups.pop(), asked, score), asked, ranked, score)
         return self._unexplained(ProcedureMatch(procedures=close[:OFFERED_CLOSE]), asked, ranked, score)
+
+    def _by_age(self, match: ProcedureMatch, ages: List[int]) -> ProcedureMatch:
+        """Drop a procedure whose age limit the age the question gives contradicts ("căn cước
+        cho con 10 tuổi" is not "từ đủ 14 tuổi trở lên"); its siblings that fit take its place."""
+        kept = [p for p in match.procedures if age_fit(p.name, ages) is not False]
+        if not ages or len(kept) == len(match.procedures):
+            return match
+        if not kept:
+            group = match.procedures[0].group
+            kept = [p for p in self.catalogue.siblings(group) if age_fit(p.name, ages)] if group else []
+        if not kept:
+            return match
+        return ProcedureMatch(procedures=kept, group=match.group if len(kept) > 1 else None, unsure=match.unsure)
 
     def _by_qualifier(self, match: ProcedureMatch, words: Set[str], written: bool) -> ProcedureMatch:
         """Drop a procedure whose name differs from a close one's by a short qualifier that the
@@ -269,9 +304,13 @@ class ProcedureIndex:
         """
         siblings = self.catalogue.siblings(group)
         rest = asked - self.group_words[group]
-        shared = Counter(f for p in siblings for f in rest & self.features[p.key])
+        ages = [int(m.group(2)) for f in asked if (m := _AGE.fullmatch(f))]
+        siblings = [p for p in siblings if age_fit(p.name, ages) is not False]
+        features = {p.key: self.features[p.key] | ({AGE_FITS} if age_fit(p.name, ages) else set()) for p in siblings}
+        rest |= {AGE_FITS} if ages else set()
+        shared = Counter(f for p in siblings for f in rest & features[p.key])
         weight = {f: math.log(len(siblings) / n) for f, n in shared.items()}
-        own = {p.key: sum(weight[f] for f in rest & self.features[p.key]) for p in siblings}
+        own = {p.key: sum(weight[f] for f in rest & features[p.key]) for p in siblings}
         ranked = sorted(siblings, key=lambda p: (-own[p.key], -score.get(p.key, 0.0), not p.curated))
         if len(ranked) == 1 or own[ranked[0].key] - own[ranked[1].key] >= SIBLING_MARGIN:
             return ProcedureMatch(procedures=ranked[:1])
