@@ -18,6 +18,7 @@ from bot.aspects import asked_aspects, without_aspect_words
         ("dẹp tiệm rồi, chấm dứt hộ kinh doanh thì nộp gì", ["documents"]),
         ("hàng xóm lấn đất, nhờ xã hòa giải thì làm đơn gì", ["documents"]),
         ("khai báo tạm trú cho khách qua trang web được không", ["online"]),
+        ("lam so do mat bn lau", ["time"]),
         ("tôi muốn đăng ký tạm trú", []),
     ],
 )

@@ -33,6 +33,15 @@ from bot.privacy import MASK
 from bot.text import fold
 
 
+def without_names(text: str, names: List[Dict[str, Any]]) -> str:
+    """The message without the procedure names in it: "giảm" in "giảm thuế thu nhập cá nhân"
+    names the procedure, it does not ask for a fee reduction."""
+    for name in sorted(names, key=lambda e: -e.get("start", 0)):
+        if isinstance(name.get("start"), int) and isinstance(name.get("end"), int):
+            text = text[: name["start"]] + " " + text[name["end"] :]
+    return text
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class IntentCueGuard(GraphComponent):
     """Re-reads other intents without their cue words as procedure questions (see module)."""
@@ -82,7 +91,7 @@ class IntentCueGuard(GraphComponent):
             return None
         names = [e for e in message.get(ENTITIES) or [] if e.get("entity") == self.entity]
         named = bool(names)
-        padded = f" {fold(MASK.sub(' ', self._without_names(message.get(TEXT) or '', names)))} "
+        padded = f" {fold(MASK.sub(' ', without_names(message.get(TEXT) or '', names)))} "
         if not named and not (self.story_words and len(padded.split()) >= self.story_words):
             return None
         if self._has_cues(read, padded):
@@ -99,15 +108,6 @@ class IntentCueGuard(GraphComponent):
         wanted = fitting[0].get(INTENT_NAME_KEY) if read in self.procedure_intents and fitting else self.overview
         chosen = next((r for r in ranking if r.get(INTENT_NAME_KEY) == wanted), None)
         return dict(chosen) if chosen else {INTENT_NAME_KEY: wanted, "confidence": 0.0}
-
-    @staticmethod
-    def _without_names(text: str, names: List[Dict[str, Any]]) -> str:
-        """The message without the procedure names in it: "giảm" in "giảm thuế thu nhập cá
-        nhân" names the procedure, it does not ask for a fee reduction."""
-        for name in sorted(names, key=lambda e: -e.get("start", 0)):
-            if isinstance(name.get("start"), int) and isinstance(name.get("end"), int):
-                text = text[: name["start"]] + " " + text[name["end"] :]
-        return text
 
     def _has_cues(self, intent: str, padded: str) -> bool:
         return any(cue in padded for cue in self.cues.get(intent, []))
