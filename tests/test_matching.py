@@ -127,3 +127,13 @@ def test_a_word_the_chosen_procedure_does_not_explain_is_asked_about(index):
     match = index.find("đổi bằng lái quốc tế")
     assert match.found is None
     assert {"3.000347", "3.000353"} <= {p.key for p in match.procedures}
+
+
+def test_a_masked_number_is_not_read_as_words(index):
+    """ "[số định danh]" stands where a number was; its words must not name "Xác nhận số định danh"."""
+    match = index.find("cấp lại thẻ căn cước cần giấy tờ gì, số cũ [số định danh], sđt [số điện thoại]")
+    assert match.found.code == "1.014064"
+
+
+def test_a_procedure_the_catalogue_lacks_is_not_offered_unrelated_guesses(index):
+    assert not index.find("xin giấy phép nuôi chim yến trong nhà phố cần giấy tờ gì").procedures

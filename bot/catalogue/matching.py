@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 from bot.aspects import without_aspect_words
 from bot.catalogue.model import Catalogue, Procedure
 from bot.catalogue.search import STOPWORDS, ProcedureSearch, terms
+from bot.privacy import MASK
 from bot.text import WORD, accent_key, canonical, fold, strip_diacritics
 
 _CODE = re.compile(r"\b\d\.\d{6}\b")
@@ -35,9 +36,9 @@ AGE_FITS = "#age"  # a feature of the siblings whose age limit fits the age the 
 MIN_SCORE = 1.6  # phrase evidence: about two syllables of a name or alias
 MIN_RATIO = 0.84  # similarity for a phrase typed with a typo
 PHRASE_BONUS = 2.0  # search score added per syllable of a name or alias found in the question
-RATIO = 1.15  # how far ahead the best must be (as a share of the next) to answer without asking
+RATIO = 1.10  # how far ahead the best must be (as a share of the next) to answer without asking
 MIN_EVIDENT = 20.0  # search evidence that names a procedure without its name or an alias
-MIN_SEARCH = 6.0  # search evidence worth offering the best matches as choices
+MIN_SEARCH = 12.0  # search evidence worth offering the best matches as choices
 OFFERED = 3  # choices offered when unsure
 OFFERED_SIBLINGS = 5  # siblings offered when the family is named but not which one
 OFFERED_CLOSE = 5  # procedures offered when several are about as likely
@@ -45,7 +46,7 @@ RIVALS = 3  # the procedures ranked highest, checked for words the chosen one do
 RIVAL_SHARE = 0.8  # a rival scores at least this share of the chosen one
 CANDIDATES = 40  # procedures the search ranks highest; phrases are compared only with these
 SIBLING_MARGIN = math.log(2) - 1e-9  # among siblings: one more word that only half of them share
-QUALIFIER_WORDS = 4  # names that differ by at most this many words differ by a qualifier
+QUALIFIER_WORDS = 5  # names that differ by at most this many words differ by a qualifier
 
 
 @dataclass
@@ -201,6 +202,7 @@ class ProcedureIndex:
 
         Without ``loose_words`` a procedure must be named (its name or an alias, typos allowed):
         shared rare words alone ("mua … máy" in "mua vé máy bay") are not enough."""
+        text = MASK.sub(" ", text)  # "[số định danh]" stands for a number, not for the words
         match = self._by_age(self._match(text, loose_words), question_ages(text))
         if len(match.procedures) < 2 or match.unsure or match.group:
             return match
