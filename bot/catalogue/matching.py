@@ -16,6 +16,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from rapidfuzz import fuzz
@@ -90,9 +91,10 @@ class _Phrase:
             return float(size)
         if size < 2 or len(self.vocabulary & present) * 2 < len(self.vocabulary):
             return 0.0  # too little in common for a typo of this phrase
-        best = max(
-            fuzz.ratio(" ".join(query[i : i + size]), self.text) / 100 for i in range(max(1, len(query) - size + 1))
-        )
+        # only the windows holding at least half of the phrase's words can be a typo of it
+        held = list(accumulate((w in self.vocabulary for w in query), initial=0))
+        starts = [i for i in range(max(1, len(query) - size + 1)) if (held[i + size] - held[i]) * 2 >= size]
+        best = max((fuzz.ratio(" ".join(query[i : i + size]), self.text) / 100 for i in starts), default=0.0)
         return size * best - 1.5 if best >= MIN_RATIO else 0.0
 
 
@@ -106,13 +108,14 @@ def name_words(text: str, written: bool) -> Set[str]:
     return {w for w in words if fold(w) not in STOPWORDS}
 
 
-def everyday_reading(words: List[str], everyday: Sequence[Tuple[List[str], List[str]]]) -> List[str]:
+def everyday_reading(words: List[str], everyday: Dict[str, List[Tuple[List[str], List[str]]]]) -> List[str]:
     """The folded question with every everyday phrase replaced by the catalogue's term (longest
-    phrase first); the same words when none occurs."""
+    phrase first; ``everyday`` lists the phrases by their first word); the same words when none
+    occurs."""
     out: List[str] = []
     i = 0
     while i < len(words):
-        for phrase, term in everyday:
+        for phrase, term in everyday.get(words[i], ()):
             if words[i : i + len(phrase)] == phrase:
                 out += term
                 i += len(phrase)
@@ -149,6 +152,9 @@ class ProcedureIndex:
             key=lambda pair: -len(fold(pair[0]).split()),
         )
         self.everyday = [(fold(phrase).split(), fold(term).split()) for phrase, term in pairs]
+        self.everyday_by_word: Dict[str, List[Tuple[List[str], List[str]]]] = {}
+        for phrase, term in self.everyday:
+            self.everyday_by_word.setdefault(phrase[0], []).append((phrase, term))
         self.terms = [term for _, term in pairs]
         self.records: List[Tuple[Procedure, List[_Phrase]]] = [
             (p, _phrases(catalogue.names(p))) for p in catalogue.procedures
@@ -182,7 +188,7 @@ class ProcedureIndex:
         the procedures the search ranks highest and every procedure with aliases (curated)."""
         plain = without_aspect_words(text) or text
         words = fold(plain).split()
-        reading = everyday_reading(words, self.everyday)
+        reading = everyday_reading(words, self.everyday_by_word)
         query = words if reading == words else [*words, "|", *reading]
         searched = self.search.scores(terms(" ".join([plain, *self._everyday_terms(words)])))
         best = searched.argsort()[::-1][:CANDIDATES]
