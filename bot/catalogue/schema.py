@@ -416,39 +416,23 @@ def _reorganisation(record: _Record) -> Reorganisation:
     )
 
 
-def _everyday(file: str, raw: Any) -> Dict[str, List[str]]:
-    """term -> everyday phrases; a phrase (compared without diacritics) stands for one term only."""
-    words = raw.get("words") if isinstance(raw, Mapping) else None
-    if not isinstance(words, Mapping):
-        raise CatalogueError(file, "-", "words", "the file must be a mapping with this key")
-    everyday: Dict[str, List[str]] = {}
-    meaning: Dict[str, str] = {}
-    for term, phrases in words.items():
-        record = _Record(file, str(term), {"phrases": phrases})
-        if not isinstance(term, str) or not fold(term):
-            record.fail("words", "every term must be non-empty text")
-        everyday[term] = record.texts("phrases", non_empty=True)
-        for phrase in everyday[term]:
-            if meaning.setdefault(fold(phrase), term) != term:
-                record.fail("phrases", f"{phrase!r} already stands for {meaning[fold(phrase)]!r}")
-    return everyday
-
-
-def _everyday_names(file: str, raw: Any) -> Dict[str, List[str]]:
-    """procedure code -> the phrases citizens use for it; a phrase (compared without diacritics)
-    names one procedure only (a phrase for several belongs to a group)."""
-    names = raw.get("names") if isinstance(raw, Mapping) else None
-    if not isinstance(names, Mapping):
-        raise CatalogueError(file, "-", "names", "the file must be a mapping with this key")
-    everyday: Dict[str, List[str]] = {}
+def _phrases_by_key(file: str, raw: Any, section: str, non_empty: bool, taken: str) -> Dict[str, List[str]]:
+    """The mapping under ``section`` of a key (a term, a procedure code) to its phrases; a phrase
+    (compared without diacritics) belongs to one key only (``taken`` words the refusal)."""
+    items = raw.get(section) if isinstance(raw, Mapping) else None
+    if not isinstance(items, Mapping):
+        raise CatalogueError(file, "-", section, "the file must be a mapping with this key")
+    by_key: Dict[str, List[str]] = {}
     owner: Dict[str, str] = {}
-    for code, phrases in names.items():
-        record = _Record(file, str(code), {"phrases": phrases or []})
-        everyday[str(code)] = record.texts("phrases")
-        for phrase in everyday[str(code)]:
-            if owner.setdefault(fold(phrase), str(code)) != str(code):
-                record.fail("phrases", f"{phrase!r} already names {owner[fold(phrase)]}")
-    return everyday
+    for key, phrases in items.items():
+        record = _Record(file, str(key), {"phrases": phrases or []})
+        if not fold(str(key)):
+            record.fail(section, "every key must be non-empty text")
+        by_key[str(key)] = record.texts("phrases", non_empty=non_empty)
+        for phrase in by_key[str(key)]:
+            if owner.setdefault(fold(phrase), str(key)) != str(key):
+                record.fail("phrases", f"{phrase!r} already {taken} {owner[fold(phrase)]!r}")
+    return by_key
 
 
 def _records(
@@ -501,9 +485,9 @@ def build_catalogue(files: Mapping[str, Any]) -> Catalogue:
         elif path == "fee_rules.yml":
             rules = _records(path, raw, "rules", _rule, _label)
         elif path == "everyday_words.yml":
-            everyday = _everyday(path, raw)
+            everyday = _phrases_by_key(path, raw, "words", non_empty=True, taken="stands for")
         elif path == NAMES_FILE:
-            everyday_names = _everyday_names(path, raw)
+            everyday_names = _phrases_by_key(path, raw, "names", non_empty=False, taken="names")
         elif path == "portal.yml":
             portal = _portal(_Record(path, path, raw))
         elif path == "administrative_units.yml":

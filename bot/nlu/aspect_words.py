@@ -11,21 +11,19 @@ filing and status checks have words of their own and are left to the guard befor
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.aspects import asked_aspects
 from bot.nlu.intent_cues import without_names
+from bot.nlu.intent_guard import IntentGuard, as_ranked
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class AspectWordGuard(GraphComponent):
+class AspectWordGuard(IntentGuard):
     """Re-reads a procedure question as the aspect its words ask (see module)."""
 
     @staticmethod
@@ -37,25 +35,9 @@ class AspectWordGuard(GraphComponent):
         self.overview = config["overview_intent"]
         self.intents: Dict[str, str] = dict(config["intents"])
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> AspectWordGuard:
-        return cls(config)
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            asked = self.asked_intent(message)
-            if asked:
-                ranked = next(
-                    (r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) == asked), None
-                )
-                message.set(INTENT, dict(ranked) if ranked else {INTENT_NAME_KEY: asked, "confidence": 0.0}, True)
-        return messages
+    def reading(self, message: Message) -> Optional[Dict[str, Any]]:
+        asked = self.asked_intent(message)
+        return as_ranked(message, asked) if asked else None
 
     def asked_intent(self, message: Message) -> Optional[str]:
         """The intent of the first aspect the words ask, when the chosen intent is not one asked."""

@@ -21,14 +21,12 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME as FALLBACK
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.intent_guard import IntentGuard
 from bot.privacy import MASK
 from bot.text import fold
 
@@ -43,7 +41,7 @@ def without_names(text: str, names: List[Dict[str, Any]]) -> str:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class IntentCueGuard(GraphComponent):
+class IntentCueGuard(IntentGuard):
     """Re-reads other intents without their cue words as procedure questions (see module)."""
 
     @staticmethod
@@ -65,24 +63,7 @@ class IntentCueGuard(GraphComponent):
         self.story_words = config["story_words"]
         self.cues = {intent: [f" {fold(cue)} " for cue in cues] for intent, cues in config["cues"].items()}
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> IntentCueGuard:
-        return cls(config)
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            chosen = self.procedure_reading(message)
-            if chosen:
-                message.set(INTENT, chosen, add_to_output=True)
-        return messages
-
-    def procedure_reading(self, message: Message) -> Optional[Dict[str, Any]]:
+    def reading(self, message: Message) -> Optional[Dict[str, Any]]:
         """The procedure intent to use instead of the message's intent, if any."""
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != FALLBACK]

@@ -15,20 +15,18 @@ already goes to the place).
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.intent_guard import IntentGuard, as_ranked
 from bot.text import fold
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class PlaceQuestionGuard(GraphComponent):
+class PlaceQuestionGuard(IntentGuard):
     """Re-reads a message naming a place and asking where as the where-to-file intent."""
 
     @staticmethod
@@ -54,23 +52,8 @@ class PlaceQuestionGuard(GraphComponent):
         self.from_intents = set(config["from_intents"])
         self.cues = [f" {fold(cue)} " for cue in config["cues"]]
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> PlaceQuestionGuard:
-        return cls(config)
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            if self.asks_where(message):
-                ranking = message.get(INTENT_RANKING_KEY) or []
-                chosen = next((r for r in ranking if r.get(INTENT_NAME_KEY) == self.intent), None)
-                message.set(INTENT, dict(chosen) if chosen else {INTENT_NAME_KEY: self.intent, "confidence": 0.0}, True)
-        return messages
+    def reading(self, message: Message) -> Optional[Dict[str, Any]]:
+        return as_ranked(message, self.intent) if self.asks_where(message) else None
 
     def asks_where(self, message: Message) -> bool:
         entities = message.get(ENTITIES) or []
