@@ -18,7 +18,7 @@ from bot.catalogue.matching import ProcedureIndex
 from bot.catalogue.model import Catalogue, Procedure, Province
 from bot.places.admin_units import UnknownProvince, configured_province, province_key
 from bot.places.lookup import lookup_for
-from bot.text import fold
+from bot.text import fold, strip_diacritics
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +96,24 @@ def latest_text(tracker: Tracker) -> str:
     return "" if text.startswith("/") else text
 
 
+# "nhà tôi ở", "tui ở", "tại" before a place named in passing (compared without diacritics)
+_PLACE_LEAD = re.compile(r"(?:\bnha\s+)?(?:\b(?:toi|tui|minh|em|anh|chi|chung toi)\s+)?\b(?:o|tai|thuoc)\s*$")
+
+
+def procedure_words(tracker: Tracker) -> str:
+    """The latest message without the places named in it ("nhà tôi ở Cam Lâm, làm sổ đỏ ở đâu"):
+    a place says where to file, not which procedure ("nhà" there is a home, not a house deal)."""
+    text = latest_text(tracker)
+    places = [e for e in tracker.latest_message.get("entities", []) if e.get("entity") == "location"]
+    for place in sorted(places, key=lambda e: -int(e.get("start") or 0)):
+        start, end = place.get("start"), place.get("end")
+        if not isinstance(start, int) or not isinstance(end, int) or end > len(text):
+            continue
+        lead = _PLACE_LEAD.search(strip_diacritics(text[:start]).lower())
+        text = text[: lead.start() if lead else start] + " " + text[end:]
+    return text
+
+
 def entity_values(tracker: Tracker, name: str) -> List[str]:
     return [str(e["value"]) for e in tracker.latest_message.get("entities", []) if e.get("entity") == name]
 
@@ -135,7 +153,8 @@ def resolve_procedure(tracker: Tracker) -> Resolution:
             return Resolution(procedure=candidates[position - 1 if position > 0 else -1])
         if candidates:
             return Resolution(choices=candidates)
-    whole = index.find(text) if text else None
+    words = procedure_words(tracker)
+    whole = index.find(words) if words.strip() else None
     if whole and whole.found:
         return Resolution(procedure=whole.found)  # the whole question beats a shorter name inside it
     for value in entity_values(tracker, "procedure"):
@@ -159,9 +178,9 @@ def resolve_procedure(tracker: Tracker) -> Resolution:
 def named_procedure(tracker: Tracker, loose_words: bool = False) -> List[Procedure]:
     """Catalogue procedures the citizen's words name (a name or an alias; with ``loose_words``
     also a procedure the other words point at clearly), never a guess among the best matches."""
-    text = latest_text(tracker)
+    words = procedure_words(tracker)
     try:
-        match = procedure_index().find(text, loose_words=loose_words) if text else None
+        match = procedure_index().find(words, loose_words=loose_words) if words.strip() else None
     except CatalogueUnavailable:
         return []
     return match.procedures if match and not match.unsure else []

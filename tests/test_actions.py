@@ -106,6 +106,16 @@ async def test_the_words_asking_an_aspect_outweigh_the_intent():
     assert "1.001456" in text and "cần:" in text
 
 
+async def test_a_place_named_in_passing_does_not_choose_the_procedure():
+    """ "nhà tôi ở Cam Lâm": the home is where to file; "nhà" does not make it a house sale."""
+    question = "nhà tôi ở Cam Lâm làm sổ đỏ ở đâu"
+    start = question.index("Cam Lâm")
+    place = [{"entity": "location", "value": "Cam Lâm", "start": start, "end": start + len("Cam Lâm")}]
+    _, messages, _ = await run(ActionServiceCentre(), question, "ask_service_center", entities=place)
+    offered = [b["payload"] for b in messages[0]["buttons"]]
+    assert any("1.013978" in p for p in offered) and any("1.013831" in p for p in offered)
+
+
 async def test_fee_reduction_for_procedure_and_today():
     text, _, _ = await run(ActionFeeReduction(), "đổi căn cước online có được giảm không", "ask_fee_reduction")
     assert "1.014063" in text and "25.000 đồng" in text
