@@ -209,7 +209,8 @@ class ProcedureIndex:
         Without ``loose_words`` a procedure must be named (its name or an alias, typos allowed):
         shared rare words alone ("mua … máy" in "mua vé máy bay") are not enough."""
         text = MASK.sub(" ", text)  # "[số định danh]" stands for a number, not for the words
-        match = self._by_age(self._match(text, loose_words), question_ages(text))
+        ages = question_ages(text)
+        match = self._by_age(self._match(text, loose_words, ages), ages)
         if len(match.procedures) < 2 or match.unsure or match.group:
             return match
         plain = without_aspect_words(text) or text
@@ -217,7 +218,7 @@ class ProcedureIndex:
         said = " ".join([plain, *self._everyday_terms(fold(plain).split())])  # "người Hàn": nước ngoài
         return self._by_qualifier(match, name_words(said, written), written)
 
-    def _match(self, text: str, loose_words: bool) -> ProcedureMatch:
+    def _match(self, text: str, loose_words: bool, ages: List[int]) -> ProcedureMatch:
         codes = [p for p in map(self.catalogue.procedure, _CODE.findall(text)) if p]
         if codes:
             return ProcedureMatch(procedures=codes[:1])
@@ -242,7 +243,7 @@ class ProcedureIndex:
             # sibling ("sửa ngày sinh sai trên giấy khai sinh" names births, means a correction)
             siblings = max(score.get(p.key, 0.0) for p in self.catalogue.siblings(group))
             if top.group == group or best < RATIO * siblings:
-                return self._unexplained(self._within_group(group, asked, score), asked, ranked, score)
+                return self._unexplained(self._within_group(group, asked, score, ages), asked, ranked, score)
         if not named and not (loose_words and evident):
             if loose_words and best >= MIN_SEARCH:
                 return ProcedureMatch(procedures=ranked[:OFFERED], unsure=True)
@@ -250,7 +251,7 @@ class ProcedureIndex:
         close = [p for p in ranked if score[p.key] * RATIO > best]
         groups = {p.group for p in close}
         if len(close) > 1 and len(groups) == 1 and None not in groups:
-            return self._unexplained(self._within_group(groups.pop(), asked, score), asked, ranked, score)
+            return self._unexplained(self._within_group(groups.pop(), asked, score, ages), asked, ranked, score)
         return self._unexplained(ProcedureMatch(procedures=close[:OFFERED_CLOSE]), asked, ranked, score)
 
     def _by_age(self, match: ProcedureMatch, ages: List[int]) -> ProcedureMatch:
@@ -304,7 +305,7 @@ class ProcedureIndex:
         ]
         return ProcedureMatch(procedures=[chosen, *rivals][:OFFERED]) if rivals else match
 
-    def _within_group(self, group: str, asked: Set[str], score: Dict[str, float]) -> ProcedureMatch:
+    def _within_group(self, group: str, asked: Set[str], score: Dict[str, float], ages: List[int]) -> ProcedureMatch:
         """The family is named: one sibling only if the other words point at it clearly, else ask.
 
         Within a family a word counts by how few siblings share it (a word of every sibling
@@ -312,7 +313,6 @@ class ProcedureIndex:
         """
         siblings = self.catalogue.siblings(group)
         rest = asked - self.group_words[group]
-        ages = [int(m.group(2)) for f in asked if (m := _AGE.fullmatch(f))]
         siblings = [p for p in siblings if age_fit(p.name, ages) is not False]
         features = {p.key: self.features[p.key] | ({AGE_FITS} if age_fit(p.name, ages) else set()) for p in siblings}
         rest |= {AGE_FITS} if ages else set()
