@@ -137,3 +137,10 @@ def test_a_masked_number_is_not_read_as_words(index):
 
 def test_a_procedure_the_catalogue_lacks_is_not_offered_unrelated_guesses(index):
     assert not index.find("xin giấy phép nuôi chim yến trong nhà phố cần giấy tờ gì").procedures
+
+
+def test_a_family_named_through_the_everyday_reading_counts_the_words_typed(index):
+    """ "sổ đỏ" is read as the seven syllables of "giấy chứng nhận quyền sử dụng đất"; as evidence
+    of the land family it counts as the two typed, so "chứng thực bản sao" is not overruled."""
+    match = index.find("chứng thực bản sao sổ đỏ")
+    assert "2.000815" in {p.key for p in match.procedures} and match.found is None or match.found.key == "2.000815"

@@ -189,15 +189,23 @@ class ProcedureIndex:
         plain = without_aspect_words(text) or text
         words = fold(plain).split()
         reading = everyday_reading(words, self.everyday_by_word)
-        query = words if reading == words else [*words, "|", *reading]
         searched = self.search.scores(terms(" ".join([plain, *self._everyday_terms(words)])))
         best = searched.argsort()[::-1][:CANDIDATES]
         candidates = {self.search.procedures[i].key: float(searched[i]) for i in best if searched[i] > 0}
         for key in self.aliased:
             candidates.setdefault(key, float(searched[self.position[key]]))
+        query = words if reading == words else [*words, "|", *reading]
         padded, present = f" {' '.join(query)} ", set(query)
         phrase = {key: max(ph.score(query, padded, present) for ph in self.phrases[key]) for key in candidates}
-        group_scores = {gid: max(ph.score(query, padded, present) for ph in phrases) for gid, phrases in self.groups}
+        # a family named through the everyday reading counts for the words the citizen typed:
+        # "sổ đỏ" read as "giấy chứng nhận quyền sử dụng đất" is two syllables of evidence, not
+        # seven, beside "chứng thực bản sao"
+        readings = [(words, 1.0)] if reading == words else [(words, 1.0), (reading, len(words) / len(reading))]
+        said = [(q, f" {' '.join(q)} ", set(q), share) for q, share in readings]
+        group_scores = {
+            gid: max(share * ph.score(q, pad, seen) for q, pad, seen, share in said for ph in phrases)
+            for gid, phrases in self.groups
+        }
         best_group = max(group_scores, key=group_scores.get, default=None)
         asked = word_features(words) | word_features(reading)
         group_score = group_scores.get(best_group, 0.0) if best_group else 0.0
