@@ -37,7 +37,7 @@ def rule_line(rule: FeeRule, now: dt.date) -> str:
 def procedure_reduction(proc: Procedure, rules: List[FeeRule], now: dt.date) -> str:
     in_person = route_total(proc, "in_person", now)
     online = route_total(proc, "online", now)
-    lines = [f"Dạ, lệ phí thủ tục {proc.title}:"]
+    lines = [f"Dạ, lệ phí {proc.called}:"]
     for route in ("in_person", "online"):
         fees = proc.current_fees(route, now)
         shown = "; ".join(fee_text(f) for f in fees) if fees else "chưa có số liệu đã xác minh"

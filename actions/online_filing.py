@@ -23,12 +23,12 @@ def general_steps() -> str:
 def procedure_online(proc: Procedure) -> str:
     online = proc.online
     if online.available is True:
-        head = f"Dạ, thủ tục {proc.title} có thể nộp trực tuyến."
+        head = f"Dạ, {proc.called} có thể nộp trực tuyến."
     elif online.available is False:
-        head = f"Dạ, thủ tục {proc.title} hiện chưa nộp trực tuyến được."
+        head = f"Dạ, {proc.called} hiện chưa nộp trực tuyến được."
     else:
         head = (
-            f"Dạ, em chưa có thông tin đã xác minh về việc nộp trực tuyến thủ tục {proc.title}. "
+            f"Dạ, em chưa có thông tin đã xác minh về việc nộp trực tuyến {proc.called}. "
             "Anh/Chị xem trang thủ tục trên Cổng để biết các cách nộp."
         )
     lines = [head]

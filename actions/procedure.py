@@ -11,7 +11,7 @@ from bot.clock import today
 
 def unknown(proc: Procedure, what: str) -> str:
     return (
-        f"Dạ, em chưa có thông tin đã xác minh về {what} của thủ tục {proc.title}. "
+        f"Dạ, em chưa có thông tin đã xác minh về {what} của {proc.called}. "
         f"Anh/Chị vui lòng xem trang thủ tục trên {PORTAL_NAME} hoặc hỏi Bộ phận Một cửa nơi nộp hồ sơ."
     )
 
@@ -29,7 +29,7 @@ def document_line(document: Document) -> str:
 def documents_answer(proc: Procedure) -> str:
     if not proc.documents:
         return unknown(proc, "giấy tờ cần có")
-    lines = [f"Dạ, thủ tục {proc.title} cần:"]
+    lines = [f"Dạ, {proc.called} cần:"]
     case = None
     for document in proc.documents[:MAX_DOCUMENTS]:
         if document.case and document.case != case:
@@ -75,13 +75,13 @@ def route_times(proc: Procedure) -> List[str]:
 
 def time_answer(proc: Procedure) -> str:
     if proc.processing_time:
-        return f"Dạ, thời gian giải quyết thủ tục {proc.title}: {proc.processing_time}."
+        return f"Dạ, thời gian giải quyết {proc.called}: {proc.processing_time}."
     times = route_times(proc)
     if not times:
         return unknown(proc, "thời gian giải quyết")
     if len(times) == 1:
-        return f"Dạ, thời gian giải quyết thủ tục {proc.title} theo Cổng Dịch vụ công: {times[0]}."
-    return f"Dạ, thời gian giải quyết thủ tục {proc.title} theo Cổng Dịch vụ công:\n" + "\n".join(
+        return f"Dạ, thời gian giải quyết {proc.called} theo Cổng Dịch vụ công: {times[0]}."
+    return f"Dạ, thời gian giải quyết {proc.called} theo Cổng Dịch vụ công:\n" + "\n".join(
         f"• {t}" for t in times
     )
 
@@ -108,7 +108,7 @@ def fee_answer(proc: Procedure) -> str:
         )
     if not lines and not notes:
         return unknown(proc, "lệ phí")
-    head = f"Dạ, lệ phí thủ tục {proc.title}:"
+    head = f"Dạ, lệ phí {proc.called}:"
     if not lines:
         head += " em chưa có số tiền đã xác minh."
     return "\n".join([head, *lines, *notes])
@@ -117,7 +117,7 @@ def fee_answer(proc: Procedure) -> str:
 def agency_answer(proc: Procedure) -> str:
     if not proc.agency and not proc.level:
         return unknown(proc, "cơ quan giải quyết")
-    parts = [f"Dạ, thủ tục {proc.title}"]
+    parts = [f"Dạ, {proc.called}"]
     if proc.level:
         parts.append(f"thuộc {proc.level.lower()}")
     if proc.agency:
@@ -129,7 +129,7 @@ def agency_answer(proc: Procedure) -> str:
 
 
 def overview_answer(proc: Procedure) -> str:
-    lines = [f"Dạ, thủ tục {proc.title}, lĩnh vực {proc.field}."]
+    lines = [f"Dạ, {proc.called}, lĩnh vực {proc.field}."]
     if proc.agency:
         lines.append(f"• Nơi giải quyết: {proc.agency}" + (f" ({proc.level})" if proc.level else ""))
     times = [proc.processing_time] if proc.processing_time else route_times(proc)

@@ -117,6 +117,12 @@ class Procedure:
         return f"{self.name} ({code})"
 
     @property
+    def called(self) -> str:
+        """How a reply names it: "thủ tục <title>", or the title alone when the portal's name
+        already starts with "Thủ tục" (648 records), so no reply says "thủ tục Thủ tục"."""
+        return self.title if self.name.lower().startswith("thủ tục ") else f"thủ tục {self.title}"
+
+    @property
     def link(self) -> str:
         """The portal page of the procedure, or a portal search for it."""
         return self.portal_url or portal_search_url(self.code or self.name)
