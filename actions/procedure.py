@@ -81,9 +81,7 @@ def time_answer(proc: Procedure) -> str:
         return unknown(proc, "thời gian giải quyết")
     if len(times) == 1:
         return f"Dạ, thời gian giải quyết {proc.called} theo Cổng Dịch vụ công: {times[0]}."
-    return f"Dạ, thời gian giải quyết {proc.called} theo Cổng Dịch vụ công:\n" + "\n".join(
-        f"• {t}" for t in times
-    )
+    return f"Dạ, thời gian giải quyết {proc.called} theo Cổng Dịch vụ công:\n" + "\n".join(f"• {t}" for t in times)
 
 
 def route_fee_lines(proc: Procedure) -> List[str]:
