@@ -45,9 +45,11 @@ def cued_aspects(tracker: Tracker) -> List[str]:
     return [a for a in asked_aspects(latest_text(tracker)) if a in ANSWERS]
 
 
-def answer_asked(dispatcher: CollectingDispatcher, tracker: Tracker, otherwise: str) -> List[Dict[str, Any]]:
-    """Answer each aspect the words ask; ``otherwise`` when they ask none."""
-    aspects = cued_aspects(tracker) or [otherwise]
+def answer_asked(
+    dispatcher: CollectingDispatcher, tracker: Tracker, cued: List[str], otherwise: str
+) -> List[Dict[str, Any]]:
+    """Answer each aspect the words ask (``cued``); ``otherwise`` when they ask none."""
+    aspects = cued or [otherwise]
     if len(aspects) == 1:
         return answer_aspect(dispatcher, tracker, aspects[0])
     return answer_procedure(dispatcher, tracker, aspects)
@@ -74,7 +76,7 @@ class ActionAnswerProcedure(Action):
         if requested and requested[0] in ANSWERS:
             return answer_aspect(dispatcher, tracker, requested[0])
         otherwise = ASPECT_BY_INTENT.get(intent) or tracker.get_slot("aspect") or "overview"
-        return answer_asked(dispatcher, tracker, otherwise)
+        return answer_asked(dispatcher, tracker, cued_aspects(tracker), otherwise)
 
 
 class ActionOnlineFiling(Action):
@@ -88,8 +90,9 @@ class ActionOnlineFiling(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        if set(cued_aspects(tracker)) - {"online"} and named_procedure(tracker, loose_words=True):
-            return answer_asked(dispatcher, tracker, "online")
+        cued = cued_aspects(tracker)
+        if set(cued) - {"online"} and named_procedure(tracker, loose_words=True):
+            return answer_asked(dispatcher, tracker, cued, "online")
         return answer_online(dispatcher, tracker)
 
 
@@ -103,8 +106,9 @@ class ActionFeeReduction(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        if set(cued_aspects(tracker)) - {"fee", "online"} and named_procedure(tracker, loose_words=True):
-            return answer_asked(dispatcher, tracker, "reduction")
+        cued = cued_aspects(tracker)
+        if set(cued) - {"fee", "online"} and named_procedure(tracker, loose_words=True):
+            return answer_asked(dispatcher, tracker, cued, "reduction")
         return answer_reduction(dispatcher, tracker)
 
 
@@ -161,7 +165,7 @@ class ActionOutOfScope(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         if named_procedure(tracker, loose_words=True):
-            return answer_asked(dispatcher, tracker, ranked_aspect(tracker))
+            return answer_asked(dispatcher, tracker, cued_aspects(tracker), ranked_aspect(tracker))
         record(tracker, "unanswered", question=latest_text(tracker))
         dispatcher.utter_message(response="utter_out_of_scope")
         return []

@@ -75,7 +75,7 @@ def _terms(words: List[str]) -> List[str]:
     """Content syllables, and adjacent pairs with at least one content syllable ("khai_tu":
     "tu" alone is "từ" as often as "tử")."""
     stop = [_stop(w) for w in words]
-    pairs = [f"{a}_{b}" for a, b, i in zip(words, words[1:], range(len(words))) if not (stop[i] and stop[i + 1])]
+    pairs = [f"{words[i]}_{words[i + 1]}" for i in range(len(words) - 1) if not (stop[i] and stop[i + 1])]
     return [w for w, s in zip(words, stop) if not s] + pairs
 
 
