@@ -3,7 +3,7 @@
 import pytest
 
 from bot.catalogue.client import CatalogueClient
-from bot.catalogue.matching import ProcedureIndex
+from bot.catalogue.matching import ProcedureIndex, _Phrase
 
 
 @pytest.fixture(scope="module")
@@ -144,3 +144,16 @@ def test_a_family_named_through_the_everyday_reading_counts_the_words_typed(inde
     of the land family it counts as the two typed, so "chứng thực bản sao" is not overruled."""
     match = index.find("chứng thực bản sao sổ đỏ")
     assert match.found.key == "2.000815" if match.found else "2.000815" in {p.key for p in match.procedures}
+
+
+def test_search_far_ahead_of_the_next_answers_without_a_name(index):
+    """No name or alias, but the search puts splitting a plot half again ahead of anything else."""
+    assert index.find("chia đôi mảnh đất làm hai sổ").found.code == "1.012784"
+
+
+def test_a_near_miss_counts_no_more_than_the_syllables_there():
+    """ "có thường trú ở" holds two syllables of "thường trú hộ khẩu": it must not outweigh a
+    two-syllable name found whole, however alike the letters look."""
+    words = "co thuong tru o".split()
+    near = _Phrase("thuong tru ho khau".split()).score(words, f" {' '.join(words)} ", set(words))
+    assert near <= 2.0

@@ -40,6 +40,7 @@ PHRASE_BONUS = 2.0  # search score added per syllable of a name or alias found i
 RATIO = 1.10  # how far ahead the best must be (as a share of the next) to answer without asking
 MIN_EVIDENT = 20.0  # search evidence that names a procedure without its name or an alias
 MIN_SEARCH = 10.0  # search evidence worth offering the best matches as choices
+CLEAR_LEAD = 1.5  # with that evidence, how far ahead of the next the best must be to answer
 OFFERED = 3  # choices offered when unsure
 OFFERED_SIBLINGS = 5  # siblings offered when the family is named but not which one
 OFFERED_CLOSE = 5  # procedures offered when several are about as likely
@@ -94,8 +95,12 @@ class _Phrase:
         # only the windows holding at least half of the phrase's words can be a typo of it
         held = list(accumulate((w in self.vocabulary for w in query), initial=0))
         starts = [i for i in range(max(1, len(query) - size + 1)) if (held[i + size] - held[i]) * 2 >= size]
-        best = max((fuzz.ratio(" ".join(query[i : i + size]), self.text) / 100 for i in starts), default=0.0)
-        return size * best - 1.5 if best >= MIN_RATIO else 0.0
+        best, held_best = max(
+            ((fuzz.ratio(" ".join(query[i : i + size]), self.text) / 100, held[i + size] - held[i]) for i in starts),
+            default=(0.0, 0),
+        )
+        # never more than the syllables really there: "có thường trú ở" is not "thường trú hộ khẩu"
+        return min(size * best - 1.5, float(held_best)) if best >= MIN_RATIO else 0.0
 
 
 def _phrases(names: Sequence[str]) -> List[_Phrase]:
@@ -200,13 +205,23 @@ class ProcedureIndex:
         # a family named through the everyday reading counts for the words the citizen typed:
         # "sổ đỏ" read as "giấy chứng nhận quyền sử dụng đất" is two syllables of evidence, not
         # seven, beside "chứng thực bản sao"
-        readings = [(words, 1.0)] if reading == words else [(words, 1.0), (reading, len(words) / len(reading))]
+        readings = (
+            [(words, 1.0)] if reading == words else [(words, 1.0), (reading, min(1.0, len(words) / len(reading)))]
+        )
         said = [(q, f" {' '.join(q)} ", set(q), share) for q, share in readings]
         group_scores = {
             gid: max(share * ph.score(q, pad, seen) for q, pad, seen, share in said for ph in phrases)
             for gid, phrases in self.groups
         }
-        best_group = max(group_scores, key=group_scores.get, default=None)
+        # two families named as strongly ("đám cưới", "hộ khẩu"): the one the search favours
+        best_group = max(
+            group_scores,
+            key=lambda gid: (
+                group_scores[gid],
+                max((float(searched[self.position[p.key]]) for p in self.catalogue.siblings(gid)), default=0.0),
+            ),
+            default=None,
+        )
         asked = word_features(words) | word_features(reading)
         group_score = group_scores.get(best_group, 0.0) if best_group else 0.0
         return phrase, candidates, asked, best_group, group_score
@@ -245,7 +260,9 @@ class ProcedureIndex:
         top = ranked[0]
         best = score[top.key]
         named = phrase[top.key] >= MIN_SCORE
-        evident = named or searched[top.key] >= MIN_EVIDENT
+        runner_up = score[ranked[1].key] if len(ranked) > 1 else 0.0
+        # the search alone names it when its evidence is strong, or fair and far ahead of the next
+        evident = named or searched[top.key] >= MIN_EVIDENT or (best >= MIN_SEARCH and best >= CLEAR_LEAD * runner_up)
         if group_score >= MIN_SCORE and group_score >= max(phrase.values(), default=0.0):
             # a family is named, unless another procedure is evident and clearly beats every
             # sibling ("sửa ngày sinh sai trên giấy khai sinh" names births, means a correction)
