@@ -76,6 +76,8 @@ CUES: Dict[str, Tuple[str, ...]] = {
         "bua mo",
         "bua nao",
         "hom mo",
+        "han chot",
+        "bao gio xong",
     ),
     "fee": (
         "bao nhieu tien",
@@ -124,6 +126,13 @@ CUES: Dict[str, Tuple[str, ...]] = {
         "xa hay",
         "tinh hay",
         "phuong hay",
+        "ra dau",
+        "nop dau",
+        "lam dau",
+        "toi dau",
+        "len dau",
+        "bao ai",
+        "gui ai",
     ),
     "online": (
         "online",

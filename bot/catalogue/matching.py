@@ -205,7 +205,9 @@ class ProcedureIndex:
         # a family named through the everyday reading counts for the words the citizen typed:
         # "sổ đỏ" read as "giấy chứng nhận quyền sử dụng đất" is two syllables of evidence, not
         # seven, beside "chứng thực bản sao"
-        readings = [(words, 1.0)] if reading == words else [(words, 1.0), (reading, min(1.0, len(words) / len(reading)))]
+        readings = (
+            [(words, 1.0)] if reading == words else [(words, 1.0), (reading, min(1.0, len(words) / len(reading)))]
+        )
         said = [(q, f" {' '.join(q)} ", set(q), share) for q, share in readings]
         group_scores = {
             gid: max(share * ph.score(q, pad, seen) for q, pad, seen, share in said for ph in phrases)
