@@ -157,3 +157,26 @@ def test_a_near_miss_counts_no_more_than_the_syllables_there():
     words = "co thuong tru o khanh hoa".split()
     near = _Phrase("thuong tru ho khau".split()).score(words, f" {' '.join(words)} ", set(words))
     assert near <= 2.0
+
+
+def test_a_phrase_typed_with_other_accents_is_not_read_as_the_everyday_word(index):
+    """ "giấy đó" (that paper) folds like "giấy đỏ" (the land certificate): typed with its
+    accents it is not read as a land question."""
+    match = index.find("mất giấy khai sinh bản chính, giờ cần giấy đó gấp thì làm sao")
+    assert match.found.code == "1.004884"
+
+
+@pytest.mark.parametrize(
+    "question, code",
+    [
+        ("mất sổ đỏ", "1.012786"),
+        ("sổ bảo hiểm bị ghi sai tên", "1.002759"),
+    ],
+)
+def test_everyday_words_name_the_catalogues_terms(index, question, code):
+    assert index.find(question).found.code == code
+
+
+def test_a_colloquial_name_finds_the_family(index):
+    """ "giấy cưới" is the marriage registration: asked as that family, the domestic one first."""
+    assert index.find("hai đứa lên xã ký giấy cưới").procedures[0].code == "1.000894"

@@ -113,15 +113,19 @@ def name_words(text: str, written: bool) -> Set[str]:
     return {w for w in words if fold(w) not in STOPWORDS}
 
 
-def everyday_reading(words: List[str], everyday: Dict[str, List[Tuple[List[str], List[str]]]]) -> List[str]:
+def everyday_reading(
+    words: List[str],
+    everyday: Dict[str, List[Tuple[List[str], List[str]]]],
+    misread: Set[Tuple[str, ...]] = frozenset(),
+) -> List[str]:
     """The folded question with every everyday phrase replaced by the catalogue's term (longest
-    phrase first; ``everyday`` lists the phrases by their first word); the same words when none
-    occurs."""
+    phrase first; ``everyday`` lists the phrases by their first word), except the ``misread``
+    ones; the same words when none occurs."""
     out: List[str] = []
     i = 0
     while i < len(words):
         for phrase, term in everyday.get(words[i], ()):
-            if words[i : i + len(phrase)] == phrase:
+            if words[i : i + len(phrase)] == phrase and tuple(phrase) not in misread:
                 out += term
                 i += len(phrase)
                 break
@@ -161,6 +165,12 @@ class ProcedureIndex:
         for phrase, term in self.everyday:
             self.everyday_by_word.setdefault(phrase[0], []).append((phrase, term))
         self.terms = [term for _, term in pairs]
+        # each phrase as written, by its first word folded: "giấy đỏ" is not "giấy đó"
+        self.everyday_written: Dict[str, List[Tuple[List[str], List[str]]]] = {}
+        for (phrase, _), (folded, _) in zip(pairs, self.everyday):
+            written = [accent_key(w) for w in WORD.findall(canonical(phrase))]
+            if len(written) == len(folded):  # an abbreviation typed for several words is not checked
+                self.everyday_written.setdefault(folded[0], []).append((folded, written))
         self.records: List[Tuple[Procedure, List[_Phrase]]] = [
             (p, _phrases(catalogue.names(p))) for p in catalogue.procedures
         ]
@@ -181,10 +191,30 @@ class ProcedureIndex:
             (p.key, written): name_words(p.name, written) for p in catalogue.procedures for written in (False, True)
         }
 
-    def _everyday_terms(self, words: List[str]) -> List[str]:
+    def _everyday_terms(self, words: List[str], misread: Set[Tuple[str, ...]]) -> List[str]:
         """The catalogue's terms (as written) for the everyday phrases among the words."""
         padded = f" {' '.join(words)} "
-        return [self.terms[i] for i, (phrase, _) in enumerate(self.everyday) if f" {' '.join(phrase)} " in padded]
+        return [
+            self.terms[i]
+            for i, (phrase, _) in enumerate(self.everyday)
+            if f" {' '.join(phrase)} " in padded and tuple(phrase) not in misread
+        ]
+
+    def _misread(self, text: str) -> Set[Tuple[str, ...]]:
+        """The everyday phrases (folded) whose letters the question has only with other
+        diacritics: "giấy đó" (that paper) is not "giấy đỏ". A word typed without diacritics
+        fits either."""
+        typed = [accent_key(w) for w in WORD.findall(canonical(text))]
+        bare = [strip_diacritics(w) for w in typed]
+        fitting: Set[Tuple[str, ...]] = set()
+        other: Set[Tuple[str, ...]] = set()
+        for start, word in enumerate(bare):
+            for phrase, own in self.everyday_written.get(word, ()):
+                n = len(phrase)
+                if bare[start : start + n] == phrase:
+                    here = zip(typed[start : start + n], own, bare[start : start + n])
+                    (fitting if all(t in (o, b) for t, o, b in here) else other).add(tuple(phrase))
+        return other - fitting
 
     def _scores(self, text: str) -> Tuple[Dict[str, float], Dict[str, float], Set[str], Optional[str], float]:
         """Phrase scores and search scores of the candidates, word features, and the best-named
@@ -193,8 +223,9 @@ class ProcedureIndex:
         the procedures the search ranks highest and every procedure with aliases (curated)."""
         plain = without_aspect_words(text) or text
         words = fold(plain).split()
-        reading = everyday_reading(words, self.everyday_by_word)
-        searched = self.search.scores(terms(" ".join([plain, *self._everyday_terms(words)])))
+        misread = self._misread(plain)
+        reading = everyday_reading(words, self.everyday_by_word, misread)
+        searched = self.search.scores(terms(" ".join([plain, *self._everyday_terms(words, misread)])))
         best = searched.argsort()[::-1][:CANDIDATES]
         candidates = {self.search.procedures[i].key: float(searched[i]) for i in best if searched[i] > 0}
         for key in self.aliased:
@@ -238,7 +269,7 @@ class ProcedureIndex:
             return match
         plain = without_aspect_words(text) or text
         written = strip_diacritics(plain) != plain
-        said = " ".join([plain, *self._everyday_terms(fold(plain).split())])  # "người Hàn": nước ngoài
+        said = " ".join([plain, *self._everyday_terms(fold(plain).split(), self._misread(plain))])  # "người Hàn"
         return self._by_qualifier(match, name_words(said, written), written)
 
     def _match(self, text: str, loose_words: bool, ages: List[int]) -> ProcedureMatch:
