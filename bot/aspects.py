@@ -152,6 +152,7 @@ CUES: Dict[str, Tuple[str, ...]] = {
 }
 # "bao nhiêu" alone asks a fee unless it asks a time ("bao nhiêu ngày") or something else
 # counted; the longer time cues are matched first.
+_PUNCTUATION = re.compile(r"[.,;:!?\n]+")
 _ORDER = sorted(((cue, aspect) for aspect, cues in CUES.items() for cue in cues), key=lambda c: -len(c[0]))
 
 
@@ -170,10 +171,16 @@ def _cues(folded: str) -> List[Tuple[int, int, str]]:
     return sorted(found)
 
 
+def _clauses(text: str) -> List[str]:
+    """The text cut at punctuation: a cue does not run across it ("mẹ mới mất, bao lâu …" does
+    not ask "mất bao lâu")."""
+    return [part for part in _PUNCTUATION.split(canonical(text)) if part.strip()]
+
+
 def asked_aspects(text: str) -> List[str]:
     """The aspects a question asks, in the order they appear (none when it only names a need)."""
     ordered: List[str] = []
-    for _, _, aspect in _cues(f" {fold(text)} "):
+    for _, _, aspect in _cues(f" {' | '.join(fold(part) for part in _clauses(text))} "):
         if aspect not in ordered:
             ordered.append(aspect)
     return ordered
@@ -183,11 +190,14 @@ def without_aspect_words(text: str) -> str:
     """The question's words (as typed) without those that ask time, fee, documents or place
     ("mất bao lâu" is not "bị mất"); the words that ask for online filing stay, as names use
     them."""
-    words = WORD.findall(canonical(text))
+    words: List[str] = []
     starts, folded = [], ""
-    for word in words:
-        starts.append(len(folded) + 1)
-        folded += " " + fold_word(word)
+    for part in _clauses(text):
+        for word in WORD.findall(part):
+            words.append(word)
+            starts.append(len(folded) + 1)
+            folded += " " + fold_word(word)
+        folded += " |"
     padded = folded + " "
     dropped = [False] * len(words)
     for begin, end, aspect in _cues(padded):
