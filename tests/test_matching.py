@@ -115,6 +115,14 @@ def test_a_qualifier_the_question_uses_picks_the_sibling(index, question, code):
     assert index.find(question).found.code == code
 
 
+def test_the_qualifier_the_question_says_drops_the_sibling_without_it(index):
+    """ "xin cấp lại" picks "Cấp lại …" over "Cấp …" when both are close; without "lại", the
+    first issue."""
+    question = "giấy chứng nhận vùng an toàn dịch bệnh động vật sắp hết hạn, xin cấp lại"
+    assert index.find(question).found.code == "1.011479"
+    assert index.find("xin cấp giấy chứng nhận vùng an toàn dịch bệnh động vật").found.code == "1.011478"
+
+
 def test_siblings_the_question_does_not_tell_apart_are_asked_about(index):
     match = index.find("trình báo mất hộ chiếu")
     assert match.found is None

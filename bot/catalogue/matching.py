@@ -269,8 +269,9 @@ class ProcedureIndex:
             return match
         plain = without_aspect_words(text) or text
         written = strip_diacritics(plain) != plain
-        said = " ".join([plain, *self._everyday_terms(fold(plain).split(), self._misread(plain))])  # "người Hàn"
-        return self._by_qualifier(match, name_words(said, written), written)
+        # "người Hàn" is read as "người nước ngoài" too
+        said = " ".join([plain, *self._everyday_terms(fold(plain).split(), self._misread(plain))])
+        return self._by_qualifier(match, name_words(said, written), name_words(plain, written), written)
 
     def _match(self, text: str, loose_words: bool, ages: List[int]) -> ProcedureMatch:
         codes = [p for p in map(self.catalogue.procedure, _CODE.findall(text)) if p]
@@ -323,19 +324,24 @@ class ProcedureIndex:
             return match
         return ProcedureMatch(procedures=kept, group=match.group if len(kept) > 1 else None, unsure=match.unsure)
 
-    def _by_qualifier(self, match: ProcedureMatch, words: Set[str], written: bool) -> ProcedureMatch:
-        """Drop a procedure whose name differs from a close one's by a short qualifier that the
-        question does not use, when the question uses the other's own qualifier or the other has
-        none ("Mở khóa căn cước điện tử" for "khóa căn cước", "Đăng ký lại việc nuôi con nuôi" for
-        "đăng ký nuôi con nuôi"): families found from names alone."""
+    def _by_qualifier(self, match: ProcedureMatch, words: Set[str], typed: Set[str], written: bool) -> ProcedureMatch:
+        """Drop a procedure whose name differs from a close one's by a short qualifier: its own
+        qualifier unused while the other's is used or the other has none ("Mở khóa căn cước điện
+        tử" for "khóa căn cước", "Đăng ký lại việc nuôi con nuôi" for "đăng ký nuôi con nuôi"), or
+        no qualifier of its own while the citizen typed most of the other's ("xin cấp lại" drops
+        "Cấp …" for "Cấp lại …"; "ngoài giá thú" is not "có yếu tố nước ngoài"). ``words`` are the
+        question's with its everyday reading, ``typed`` without. Families found from names alone."""
         names = {p.key: self.name_words[p.key, written] for p in match.procedures}
 
         def outranked(proc: Procedure) -> bool:
             theirs = names[proc.key]
             for other in match.procedures:
                 only_other, only_theirs = names[other.key] - theirs, theirs - names[other.key]
-                qualifier = 0 < len(only_theirs) <= QUALIFIER_WORDS and len(only_other) <= QUALIFIER_WORDS
-                if qualifier and not only_theirs & words and (not only_other or only_other & words):
+                if len(only_theirs) > QUALIFIER_WORDS or len(only_other) > QUALIFIER_WORDS or only_theirs & words:
+                    continue
+                if only_theirs and (only_other & words or not only_other):
+                    return True
+                if not only_theirs and only_other and len(only_other & typed) * 2 >= len(only_other):
                     return True
             return False
 
