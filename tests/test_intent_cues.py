@@ -64,6 +64,14 @@ def test_an_unsure_reading_naming_a_procedure_is_answered(guard):
     assert intent_after(guard, "đổi bằng lái hết hạn", bare, fallback=True) == "ask_procedure_info"
 
 
+def test_an_unsure_procedure_reading_with_its_own_words_is_kept(guard):
+    """Unsure, but the story names where it is filed ("qua trang điện tử"): the online reading is
+    answered, not questioned back with "did you mean online filing?"."""
+    story = "mở homestay, có khách Tây ở qua đêm thì khai báo tạm trú cho họ qua trang điện tử được không"
+    online = [("ask_online_filing", 0.42), ("ask_procedure_info", 0.3), ("ask_documents", 0.28)]
+    assert intent_after(guard, story, online, procedure=False, fallback=True) == "ask_online_filing"
+
+
 @pytest.mark.parametrize(
     "reply, text",
     [("deny", "không phải khai sinh"), ("affirm", "đúng rồi, khai sinh"), ("choose_option", "cái khai sinh ấy")],

@@ -10,11 +10,12 @@ words or more: a citizen describing a situation), the message is read as asking 
 procedure (the overview intent). A procedure intent with words of its own (a fee reduction:
 "giảm", "miễn") chosen without them gives way to the best other procedure intent.
 
-When the NLU is unsure (nlu_fallback) and the words name a procedure, its best reading is kept
-if that is a procedure intent; the overview is used if it is another intent without its words
-or one of ``also_when_unsure`` (a bare procedure name, "off-topic"). The answer offers the
-other aspects as buttons, which costs the citizen less than "did you mean …?". A reply with its
-own words ("không phải khai sinh", "cái thứ hai") keeps its reading.
+When the NLU is unsure (nlu_fallback) and the words name a procedure (or tell a story), its best
+reading is kept if that is a procedure intent (with its own words or without); the overview is
+used if it is another intent without its words or one of ``also_when_unsure`` (a bare procedure
+name, "off-topic"). The answer offers the other aspects as buttons, which costs the citizen less
+than "did you mean …?". A reply with its own words ("không phải khai sinh", "cái thứ hai") keeps
+its reading.
 """
 
 from __future__ import annotations
@@ -76,7 +77,9 @@ class IntentCueGuard(IntentGuard):
         if not named and not (self.story_words and len(padded.split()) >= self.story_words):
             return None
         if self._has_cues(read, padded):
-            return None
+            # its own words are there: an unsure procedure reading is kept, not questioned back
+            unsure_procedure = intent == FALLBACK and read in self.procedure_intents
+            return dict(ranking[0]) if unsure_procedure else None
         # unsure between procedure intents, or a procedure intent without its own words ("giảm"
         # for a fee reduction): the best procedure intent that fits; a service intent: the
         # overview, whose buttons lead to the documents, time and fee
