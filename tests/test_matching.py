@@ -123,6 +123,13 @@ def test_the_qualifier_the_question_says_drops_the_sibling_without_it(index):
     assert index.find("xin cấp giấy chứng nhận vùng an toàn dịch bệnh động vật").found.code == "1.011478"
 
 
+def test_a_word_counted_by_a_number_does_not_pick_a_sibling(index):
+    """ "nhà 4 tầng" describes the house: "tầng" (in "xây thêm tầng", an adjustment's phrase)
+    does not make it the adjustment of a permit."""
+    match = index.find("xin giấy phép xây nhà 4 tầng ở Cam Ranh")
+    assert match.found is None and match.procedures[0].code == "1.013225"
+
+
 def test_siblings_the_question_does_not_tell_apart_are_asked_about(index):
     match = index.find("trình báo mất hộ chiếu")
     assert match.found is None

@@ -253,7 +253,9 @@ class ProcedureIndex:
             ),
             default=None,
         )
-        asked = word_features(words) | word_features(reading)
+        # a word counted by a number ("nhà 3 tầng", "6 tháng") describes, it does not choose
+        counted = {b for a, b in zip(words, words[1:]) if a.isdigit()}
+        asked = (word_features(words) | word_features(reading)) - counted
         group_score = group_scores.get(best_group, 0.0) if best_group else 0.0
         return phrase, candidates, asked, best_group, group_score
 
