@@ -121,3 +121,9 @@ def test_online_filing_without_its_words_gives_way(guard):
     text = "muốn đăng ký chuyển đổi cây trồng trên đất lúa thì cần giấy gì"
     assert intent_after(guard, text, ranking) == "ask_documents"
     assert intent_after(guard, "đăng ký kết hôn làm trên VNeID được không", ranking) == "ask_online_filing"
+
+
+def test_off_topic_naming_a_procedure_is_the_procedure_overview(guard):
+    off = [("out_of_scope", 0.95), ("ask_procedure_info", 0.03), ("ask_fee", 0.02)]
+    assert intent_after(guard, "Sang tên xe máy.", off, procedure_name="Sang tên xe máy") == "ask_procedure_info"
+    assert intent_after(guard, "tối nay đá bóng mấy giờ, đội nào đá", off, procedure=False) == "out_of_scope"

@@ -15,7 +15,8 @@ reading is kept if that is a procedure intent (with its own words or without); t
 used if it is another intent without its words or one of ``also_when_unsure`` (a bare procedure
 name, "off-topic"). The answer offers the other aspects as buttons, which costs the citizen less
 than "did you mean …?". A reply with its own words ("không phải khai sinh", "cái thứ hai") keeps
-its reading.
+its reading. An intent of ``when_named`` (off-topic) that names a procedure ("Sang tên xe máy.")
+is the overview, whatever its other words: off-topic has no words of its own to check.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class IntentCueGuard(IntentGuard):
             "also_when_unsure": [],
             "story_words": 0,
             "cues": {},
+            "when_named": [],
         }
 
     def __init__(self, config: Dict[str, Any]) -> None:
@@ -63,16 +65,19 @@ class IntentCueGuard(IntentGuard):
         self.unsure = self.procedure_intents | set(config["also_when_unsure"])
         self.story_words = config["story_words"]
         self.cues = {intent: [f" {fold(cue)} " for cue in cues] for intent, cues in config["cues"].items()}
+        self.when_named = set(config["when_named"])
 
     def reading(self, message: Message) -> Optional[Dict[str, Any]]:
         """The procedure intent to use instead of the message's intent, if any."""
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != FALLBACK]
         read = ranking[0].get(INTENT_NAME_KEY) if intent == FALLBACK and ranking else intent
-        if read not in self.cues and not (intent == FALLBACK and read in self.unsure):
-            return None
         names = [e for e in message.get(ENTITIES) or [] if e.get("entity") == self.entity]
         named = bool(names)
+        if read in self.when_named and intent != FALLBACK:
+            return self._ranked(ranking, self.overview) if named else None
+        if read not in self.cues and not (intent == FALLBACK and read in self.unsure):
+            return None
         padded = f" {fold(MASK.sub(' ', without_names(message.get(TEXT) or '', names)))} "
         if not named and not (self.story_words and len(padded.split()) >= self.story_words):
             return None
@@ -90,6 +95,11 @@ class IntentCueGuard(IntentGuard):
             and (r.get(INTENT_NAME_KEY) not in self.cues or self._has_cues(r.get(INTENT_NAME_KEY), padded))
         ]
         wanted = fitting[0].get(INTENT_NAME_KEY) if read in self.procedure_intents and fitting else self.overview
+        return self._ranked(ranking, wanted)
+
+    @staticmethod
+    def _ranked(ranking: List[Dict[str, Any]], wanted: str) -> Dict[str, Any]:
+        """The ranking's entry for ``wanted`` (with no confidence if it is not ranked)."""
         chosen = next((r for r in ranking if r.get(INTENT_NAME_KEY) == wanted), None)
         return dict(chosen) if chosen else {INTENT_NAME_KEY: wanted, "confidence": 0.0}
 
