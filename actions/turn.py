@@ -18,7 +18,8 @@ from bot.catalogue.matching import ProcedureIndex
 from bot.catalogue.model import Catalogue, Procedure, Province
 from bot.places.admin_units import UnknownProvince, configured_province, province_key
 from bot.places.lookup import lookup_for
-from bot.text import fold, strip_diacritics
+from bot.places.mentions import without_places
+from bot.text import fold
 
 logger = logging.getLogger(__name__)
 
@@ -96,22 +97,11 @@ def latest_text(tracker: Tracker) -> str:
     return "" if text.startswith("/") else text
 
 
-# "nhà tôi ở", "tui ở", "tại" before a place named in passing (compared without diacritics)
-_PLACE_LEAD = re.compile(r"(?:\bnha\s+)?(?:\b(?:toi|tui|minh|em|anh|chi|chung toi)\s+)?\b(?:o|tai|thuoc)\s*$")
-
-
 def procedure_words(tracker: Tracker) -> str:
     """The latest message without the places named in it ("nhà tôi ở Cam Lâm, làm sổ đỏ ở đâu"):
     a place says where to file, not which procedure ("nhà" there is a home, not a house deal)."""
-    text = latest_text(tracker)
     places = [e for e in tracker.latest_message.get("entities", []) if e.get("entity") == "location"]
-    for place in sorted(places, key=lambda e: -int(e.get("start") or 0)):
-        start, end = place.get("start"), place.get("end")
-        if not isinstance(start, int) or not isinstance(end, int) or end > len(text):
-            continue
-        lead = _PLACE_LEAD.search(strip_diacritics(text[:start]).lower())
-        text = text[: lead.start() if lead else start] + " " + text[end:]
-    return text
+    return without_places(latest_text(tracker), places)
 
 
 def entity_values(tracker: Tracker, name: str) -> List[str]:

@@ -53,5 +53,7 @@ def test_other_questions_keep_their_reading(guard):
 def test_a_message_that_is_only_a_place_is_a_where_to_file_question(guard):
     assert intent_after(guard, "TP. nha trang cu", "ask_documents", span=(0, 13)) == "ask_service_center"
     assert intent_after(guard, "huyện Thuận Nam", "ask_application_status", span=(0, 15)) == "ask_service_center"
+    where_i_live = "nhà tôi ở Vạn Thạnh"  # the lead-in is not another word
+    assert intent_after(guard, where_i_live, "nlu_fallback", span=(10, 19), confidence=0.45) == "ask_service_center"
     story = "tôi ở Nha Trang muốn hỏi chuyện này"
     assert intent_after(guard, story, "ask_procedure_info", span=(6, 15)) == "ask_procedure_info"

@@ -8,7 +8,8 @@ unsure. When the gazetteer found a place, a where-word is in the message and the
 of ``from_intents`` (or any intent read with less confidence than ``unsure_below``), the
 message is read as ``place_intent``; the action then answers the
 procedure's agency too when a procedure is named. A message that is only a place ("thành phố
-Nha Trang", "H. Thuận Nam cũ": at most ``bare_words`` other words, no procedure) is read so
+Nha Trang", "H. Thuận Nam cũ", "nhà tôi ở Vạn Thạnh": at most ``bare_words`` other words
+besides the place and its lead-in, no procedure) is read so
 whatever the classifier chose, unless it chose one of ``bare_keeps`` (a bare answer, "inform",
 already goes to the place).
 """
@@ -22,6 +23,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.intent_guard import IntentGuard, as_ranked
+from bot.places.mentions import without_places
 from bot.text import fold
 
 
@@ -73,8 +75,6 @@ class PlaceQuestionGuard(IntentGuard):
         return any(cue in padded for cue in self.cues)
 
     def _is_bare(self, text: str, places: List[Dict[str, Any]]) -> bool:
-        """At most ``bare_words`` words of the message are outside the places named."""
-        rest = text
-        for place in sorted(places, key=lambda e: e["start"], reverse=True):
-            rest = rest[: place["start"]] + " " + rest[place["end"] :]
-        return len(fold(rest).split()) <= self.bare_words
+        """At most ``bare_words`` words of the message are outside the places named and the
+        words leading into them ("nhà tôi ở Vạn Thạnh" is only a place)."""
+        return len(fold(without_places(text, places)).split()) <= self.bare_words

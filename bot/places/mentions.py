@@ -1,0 +1,23 @@
+"""Places named in passing in a message, and the words that lead into them."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, Iterable
+
+from bot.text import strip_diacritics
+
+# "nhà tôi ở", "tui ở", "tại" before a place named in passing (compared without diacritics)
+_LEAD_IN = re.compile(r"(?:\bnha\s+)?(?:\b(?:toi|tui|minh|em|anh|chi|chung toi)\s+)?\b(?:o|tai|thuoc)\s*$")
+
+
+def without_places(text: str, places: Iterable[Dict[str, Any]]) -> str:
+    """``text`` without the places found in it (entities with ``start`` and ``end``) and the
+    words that lead into each ("nhà tôi ở Cam Lâm, làm sổ đỏ ở đâu" → ", làm sổ đỏ ở đâu")."""
+    for place in sorted(places, key=lambda e: -int(e.get("start") or 0)):
+        start, end = place.get("start"), place.get("end")
+        if not isinstance(start, int) or not isinstance(end, int) or end > len(text):
+            continue
+        lead = _LEAD_IN.search(strip_diacritics(text[:start]).lower())
+        text = text[: lead.start() if lead else start] + " " + text[end:]
+    return text
