@@ -178,7 +178,6 @@ class ProcedureIndex:
         self.aliased = [p.key for p in catalogue.procedures if p.aliases]
         self.search = ProcedureSearch(catalogue)
         self.position = {p.key: i for i, p in enumerate(self.search.procedures)}
-        self.members: Dict[str, List[Procedure]] = {gid: catalogue.siblings(gid) for gid in catalogue.groups}
         self.groups: List[Tuple[str, List[_Phrase]]] = [
             (g.id, _phrases([g.name, *g.aliases])) for g in catalogue.groups.values()
         ]
@@ -249,7 +248,9 @@ class ProcedureIndex:
         top = max(group_scores.values(), default=0.0)
         best_group = max(
             (gid for gid, named in group_scores.items() if named == top),
-            key=lambda gid: max((float(searched[self.position[p.key]]) for p in self.members[gid]), default=0.0),
+            key=lambda gid: max(
+                (float(searched[self.position[p.key]]) for p in self.catalogue.siblings(gid)), default=0.0
+            ),
             default=None,
         )
         # a word counted by a number ("nhà 3 tầng", "6 tháng") describes, it does not choose
@@ -299,7 +300,7 @@ class ProcedureIndex:
         if group_score >= MIN_SCORE and group_score >= max(phrase.values(), default=0.0):
             # a family is named, unless another procedure is evident and clearly beats every
             # sibling ("sửa ngày sinh sai trên giấy khai sinh" names births, means a correction)
-            siblings = max(score.get(p.key, 0.0) for p in self.members[group])
+            siblings = max(score.get(p.key, 0.0) for p in self.catalogue.siblings(group))
             if top.group == group or best < RATIO * siblings:
                 return self._unexplained(self._within_group(group, asked, score, ages), asked, ranked, score)
         if not named and not (loose_words and evident):
@@ -320,7 +321,7 @@ class ProcedureIndex:
             return match
         if not kept:
             group = match.procedures[0].group
-            kept = [p for p in self.members[group] if age_fit(p.name, ages)] if group else []
+            kept = [p for p in self.catalogue.siblings(group) if age_fit(p.name, ages)] if group else []
         if not kept:
             return match
         return ProcedureMatch(procedures=kept, group=match.group if len(kept) > 1 else None, unsure=match.unsure)
@@ -374,7 +375,7 @@ class ProcedureIndex:
         Within a family a word counts by how few siblings share it (a word of every sibling
         says nothing), so "đổi" picks "Cấp đổi thẻ căn cước" although it is common elsewhere.
         """
-        siblings = self.members[group]
+        siblings = self.catalogue.siblings(group)
         rest = asked - self.group_words[group]
         siblings = [p for p in siblings if age_fit(p.name, ages) is not False]
         features = {p.key: self.features[p.key] | ({AGE_FITS} if age_fit(p.name, ages) else set()) for p in siblings}

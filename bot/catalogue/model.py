@@ -250,9 +250,14 @@ class Catalogue:
     # a procedure's code -> the phrases citizens use for it (everyday_names.yml)
     everyday_names: Dict[str, List[str]] = field(default_factory=dict)
     _by_key: Dict[str, Procedure] = field(init=False, repr=False, compare=False)
+    _by_group: Dict[str, List[Procedure]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._by_key = {p.key: p for p in self.procedures}
+        self._by_group = {}
+        for proc in self.procedures:
+            if proc.group:
+                self._by_group.setdefault(proc.group, []).append(proc)
 
     def procedure(self, key: str) -> Optional[Procedure]:
         return self._by_key.get(key)
@@ -262,7 +267,7 @@ class Catalogue:
         return [proc.name, *proc.aliases, *self.everyday_names.get(proc.key, [])]
 
     def siblings(self, group_id: str) -> List[Procedure]:
-        return [p for p in self.procedures if p.group == group_id]
+        return self._by_group.get(group_id, [])
 
     def rules_for(self, code: Optional[str]) -> List[FeeRule]:
         return [r for r in self.rules if code and code in r.applies_to]
