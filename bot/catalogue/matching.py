@@ -151,6 +151,16 @@ def question_ages(text: str) -> List[int]:
     return [int(age) + shift[bound] for bound, age in _AGE.findall(fold(text))]
 
 
+@dataclass(frozen=True)
+class _Question:
+    """A question read once: without its aspect words, folded, and with its everyday terms."""
+
+    plain: str  # without the words that ask the aspect
+    words: List[str]  # ``plain`` folded
+    misread: Set[Tuple[str, ...]]  # everyday phrases typed with other diacritics
+    terms: List[str]  # the catalogue's terms for the everyday phrases in it
+
+
 class ProcedureIndex:
     """A catalogue's search index, with the folded names and aliases of every procedure and group."""
 
@@ -216,16 +226,20 @@ class ProcedureIndex:
                     (fitting if all(t in (o, b) for t, o, b in here) else other).add(tuple(phrase))
         return other - fitting
 
-    def _scores(self, text: str) -> Tuple[Dict[str, float], Dict[str, float], Set[str], Optional[str], float]:
+    def _read(self, text: str) -> _Question:
+        plain = without_aspect_words(text) or text
+        words = fold(plain).split()
+        misread = self._misread(plain)
+        return _Question(plain, words, misread, self._everyday_terms(words, misread))
+
+    def _scores(self, question: _Question) -> Tuple[Dict[str, float], Dict[str, float], Set[str], Optional[str], float]:
         """Phrase scores and search scores of the candidates, word features, and the best-named
         family with its score. The question is read as typed and, when it differs, in its
         everyday reading ("|" keeps phrases from running across the two). The candidates are
         the procedures the search ranks highest and every procedure with aliases (curated)."""
-        plain = without_aspect_words(text) or text
-        words = fold(plain).split()
-        misread = self._misread(plain)
-        reading = everyday_reading(words, self.everyday_by_word, misread)
-        searched = self.search.scores(terms(" ".join([plain, *self._everyday_terms(words, misread)])))
+        words = question.words
+        reading = everyday_reading(words, self.everyday_by_word, question.misread)
+        searched = self.search.scores(terms(" ".join([question.plain, *question.terms])))
         best = searched.argsort()[::-1][:CANDIDATES]
         candidates = {self.search.procedures[i].key: float(searched[i]) for i in best if searched[i] > 0}
         for key in self.aliased:
@@ -266,16 +280,17 @@ class ProcedureIndex:
         shared rare words alone ("mua … máy" in "mua vé máy bay") are not enough."""
         text = MASK.sub(" ", text)  # "[số định danh]" stands for a number, not for the words
         ages = question_ages(text)
-        match = self._by_age(self._match(text, loose_words, ages), ages)
+        question = self._read(text)
+        match = self._by_age(self._match(text, question, loose_words, ages), ages)
         if len(match.procedures) < 2 or match.unsure or match.group:
             return match
-        plain = without_aspect_words(text) or text
+        plain = question.plain
         written = strip_diacritics(plain) != plain
         # "người Hàn" is read as "người nước ngoài" too
-        said = " ".join([plain, *self._everyday_terms(fold(plain).split(), self._misread(plain))])
+        said = " ".join([plain, *question.terms])
         return self._by_qualifier(match, name_words(said, written), name_words(plain, written), written)
 
-    def _match(self, text: str, loose_words: bool, ages: List[int]) -> ProcedureMatch:
+    def _match(self, text: str, question: _Question, loose_words: bool, ages: List[int]) -> ProcedureMatch:
         codes = [p for p in map(self.catalogue.procedure, _CODE.findall(text)) if p]
         if codes:
             return ProcedureMatch(procedures=codes[:1])
@@ -284,7 +299,7 @@ class ProcedureIndex:
             return ProcedureMatch(procedures=[by_key])
         if not fold(text).split():
             return ProcedureMatch()
-        phrase, searched, asked, group, group_score = self._scores(text)
+        phrase, searched, asked, group, group_score = self._scores(question)
         leader = max(searched.values(), default=0.0) or 1.0
         # a name or an alias found counts in full for a record the search also ranks near the
         # top, and less for one whose other words fall behind ("bằng lái quốc tế" names the
