@@ -146,6 +146,15 @@ def test_a_word_the_chosen_procedure_does_not_explain_is_asked_about(index):
     assert {"3.000347", "3.000353"} <= {p.key for p in match.procedures}
 
 
+def test_two_close_procedures_are_offered_with_the_next_best(index):
+    """Two permits for inspection centres lead, but the citizen's inspection is the next best:
+    the choices go up to three, as when unsure."""
+    match = index.find("xe máy đi kiểm định khí thải ở đâu")
+    assert match.found is None
+    assert len(match.procedures) == 3
+    assert "1.013101" in {p.key for p in match.procedures}
+
+
 def test_a_masked_number_is_not_read_as_words(index):
     """ "[số định danh]" stands where a number was; its words must not name "Xác nhận số định danh"."""
     match = index.find("cấp lại thẻ căn cước cần giấy tờ gì, số cũ [số định danh], sđt [số điện thoại]")

@@ -281,24 +281,34 @@ class ProcedureIndex:
         text = MASK.sub(" ", text)  # "[số định danh]" stands for a number, not for the words
         ages = question_ages(text)
         question = self._read(text)
-        match = self._by_age(self._match(text, question, loose_words, ages), ages)
+        first, ranked = self._match(text, question, loose_words, ages)
+        match = self._by_age(first, ages)
         if len(match.procedures) < 2 or match.unsure or match.group:
             return match
         plain = question.plain
         written = strip_diacritics(plain) != plain
         # "người Hàn" is read as "người nước ngoài" too
         said = " ".join([plain, *question.terms])
-        return self._by_qualifier(match, name_words(said, written), name_words(plain, written), written)
+        match = self._by_qualifier(match, name_words(said, written), name_words(plain, written), written)
+        if len(match.procedures) < 2:
+            return match
+        # several close ones: offered with the next best up to three, as when unsure (the one
+        # meant is often third: "kiểm định khí thải xe máy" beside two inspection-centre permits)
+        more = [p for p in ranked if p not in first.procedures and age_fit(p.name, ages) is not False]
+        return ProcedureMatch(procedures=[*match.procedures, *more][: max(OFFERED, len(match.procedures))])
 
-    def _match(self, text: str, question: _Question, loose_words: bool, ages: List[int]) -> ProcedureMatch:
+    def _match(
+        self, text: str, question: _Question, loose_words: bool, ages: List[int]
+    ) -> Tuple[ProcedureMatch, List[Procedure]]:
+        """The match, and the candidates ranked by score."""
         codes = [p for p in map(self.catalogue.procedure, _CODE.findall(text)) if p]
         if codes:
-            return ProcedureMatch(procedures=codes[:1])
+            return ProcedureMatch(procedures=codes[:1]), []
         by_key = self.catalogue.procedure(text.strip())
         if by_key:
-            return ProcedureMatch(procedures=[by_key])
+            return ProcedureMatch(procedures=[by_key]), []
         if not fold(text).split():
-            return ProcedureMatch()
+            return ProcedureMatch(), []
         phrase, searched, asked, group, group_score = self._scores(question)
         leader = max(searched.values(), default=0.0) or 1.0
         # a name or an alias found counts in full for a record the search also ranks near the
@@ -317,16 +327,16 @@ class ProcedureIndex:
             # sibling ("sửa ngày sinh sai trên giấy khai sinh" names births, means a correction)
             siblings = max(score.get(p.key, 0.0) for p in self.catalogue.siblings(group))
             if top.group == group or best < RATIO * siblings:
-                return self._unexplained(self._within_group(group, asked, score, ages), asked, ranked, score)
+                return self._unexplained(self._within_group(group, asked, score, ages), asked, ranked, score), ranked
         if not named and not (loose_words and evident):
             if loose_words and best >= MIN_SEARCH:
-                return ProcedureMatch(procedures=ranked[:OFFERED], unsure=True)
-            return ProcedureMatch()
+                return ProcedureMatch(procedures=ranked[:OFFERED], unsure=True), ranked
+            return ProcedureMatch(), ranked
         close = [p for p in ranked if score[p.key] * RATIO > best]
         groups = {p.group for p in close}
         if len(close) > 1 and len(groups) == 1 and None not in groups:
-            return self._unexplained(self._within_group(groups.pop(), asked, score, ages), asked, ranked, score)
-        return self._unexplained(ProcedureMatch(procedures=close[:OFFERED_CLOSE]), asked, ranked, score)
+            return self._unexplained(self._within_group(groups.pop(), asked, score, ages), asked, ranked, score), ranked
+        return self._unexplained(ProcedureMatch(procedures=close[:OFFERED_CLOSE]), asked, ranked, score), ranked
 
     def _by_age(self, match: ProcedureMatch, ages: List[int]) -> ProcedureMatch:
         """Drop a procedure whose age limit the age the question gives contradicts ("căn cước
