@@ -148,7 +148,9 @@ class ActionHandleInform(Action):
         if entity_values(tracker, "dossier_code") and not entity_values(tracker, "procedure"):
             return await ActionApplicationStatus().run(dispatcher, tracker, domain)
         places = entity_values(tracker, "location")
-        if places and not entity_values(tracker, "procedure"):
+        # "chuyển đăng ký jet ski về Khánh Hòa" names a place and, in words the gazetteer does
+        # not know, a procedure: the procedure is answered
+        if places and not entity_values(tracker, "procedure") and not named_procedure(tracker, loose_words=True):
             return answer_place(dispatcher, tracker, place_text(tracker))
         return await ActionAnswerProcedure().run(dispatcher, tracker, domain)
 

@@ -222,6 +222,14 @@ async def test_status_human_inform_and_affirmation():
     assert "xã Diên Điền" in text
     text, _, _ = await run(
         ActionHandleInform(),
+        "chuyển đăng ký mô tô nước về Diên Khánh",
+        "inform",
+        entities=[{"entity": "location", "value": "Diên Khánh"}],
+    )
+    assert "phương tiện hoạt động vui chơi, giải trí dưới nước" in text, "a procedure in words the gazetteer lacks"
+    assert "xã Diên Điền" not in text
+    text, _, _ = await run(
+        ActionHandleInform(),
         "à không, ý tôi là khai tử",
         "inform",
         entities=[{"entity": "procedure", "value": "khai tử"}],
