@@ -27,6 +27,8 @@ CUES: Dict[str, Tuple[str, ...]] = {
         "dem giay",
         "dem gi",
         "ho so gom",
+        "gom gi",
+        "gom nhung gi",
         "ho so can",
         "thanh phan ho so",
         "chuan bi gi",
@@ -150,14 +152,21 @@ CUES: Dict[str, Tuple[str, ...]] = {
         "qua trang",
     ),
 }
+# Words that fold like a cue but ask nothing: "hồ sơ căn cước" is not "hồ sơ cần", "tôn giáo"
+# and "tồn kho" are not "tốn". Matched before the cues, they keep their words in the question.
+LOOKALIKES = ("ho so can cuoc", "ton giao", "ton tao", "ton vinh", "ton tai", "ton kho", "ton dong", "ton trong")
 # "bao nhiêu" alone asks a fee unless it asks a time ("bao nhiêu ngày") or something else
 # counted; the longer time cues are matched first.
 _PUNCTUATION = re.compile(r"[.,;:!?\n]+")
-_ORDER = sorted(((cue, aspect) for aspect, cues in CUES.items() for cue in cues), key=lambda c: -len(c[0]))
+_ORDER = sorted(
+    [*((cue, aspect) for aspect, cues in CUES.items() for cue in cues), *((word, "") for word in LOOKALIKES)],
+    key=lambda c: -len(c[0]),
+)
 
 
 def _cues(folded: str) -> List[Tuple[int, int, str]]:
-    """(start, end, aspect) of each cue in a folded, space-padded text; longest cues first."""
+    """(start, end, aspect) of each cue in a folded, space-padded text; longest cues first, and a
+    look-alike's words are no cue's."""
     taken = [False] * len(folded)
     found: List[Tuple[int, int, str]] = []
     for cue, aspect in _ORDER:
@@ -167,7 +176,8 @@ def _cues(folded: str) -> List[Tuple[int, int, str]]:
                 continue
             for i in span:
                 taken[i] = True
-            found.append((match.start(), match.end(), aspect))
+            if aspect:
+                found.append((match.start(), match.end(), aspect))
     return sorted(found)
 
 

@@ -38,3 +38,11 @@ def test_aspect_words_are_not_taken_for_the_procedure():
     assert (
         without_aspect_words("xin giấy phép xây dựng online được không") == "xin giấy phép xây dựng online được không"
     )
+
+
+def test_words_that_fold_like_a_cue_ask_nothing():
+    """ "hồ sơ căn cước" folds like "hồ sơ cần", "tôn giáo" like "tốn": the words stay in the
+    question and no aspect is read from them."""
+    assert asked_aspects("hồ sơ căn cước của tôi đang được xử lý chưa") == []
+    assert without_aspect_words("đăng ký hoạt động tôn giáo cần gì") == "đăng ký hoạt động tôn giáo"
+    assert asked_aspects("hồ sơ căn cước gồm những gì") == ["documents"]
