@@ -16,7 +16,7 @@ from actions.online_filing import answer_online, procedure_online
 from actions.procedure import ASPECT_ANSWERS
 from actions.recording import record
 from actions.service_centre import answer_place, coordinates, place_text
-from actions.status import ActionApplicationStatus
+from actions.status import answer_status
 from actions.turn import entity_values, latest_text, named_procedure
 from bot.aspects import asked_aspects
 from bot.catalogue.model import Procedure
@@ -146,13 +146,31 @@ class ActionHandleInform(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         if entity_values(tracker, "dossier_code") and not entity_values(tracker, "procedure"):
-            return await ActionApplicationStatus().run(dispatcher, tracker, domain)
+            return answer_status(dispatcher, tracker)
         places = entity_values(tracker, "location")
         # "chuyển đăng ký jet ski về Khánh Hòa" names a place and, in words the gazetteer does
         # not know, a procedure: the procedure is answered
         if places and not entity_values(tracker, "procedure") and not named_procedure(tracker, loose_words=True):
             return answer_place(dispatcher, tracker, place_text(tracker))
         return await ActionAnswerProcedure().run(dispatcher, tracker, domain)
+
+
+class ActionApplicationStatus(Action):
+    """How to look a dossier up; a question about a procedure that asks its documents ("… nộp
+    hồ sơ ở Sở đúng không, hồ sơ gồm gì?"), which the NLU can take for a status check because
+    of "hồ sơ", gets what it asks: no status check asks what to bring."""
+
+    def name(self) -> str:
+        return "action_application_status"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        cued = cued_aspects(tracker)
+        asks_documents = "documents" in cued and not entity_values(tracker, "dossier_code")
+        if asks_documents and named_procedure(tracker, loose_words=True):
+            return answer_asked(dispatcher, tracker, cued, "documents")
+        return answer_status(dispatcher, tracker)
 
 
 class ActionOutOfScope(Action):

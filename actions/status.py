@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dispatch import unavailable
@@ -31,22 +31,15 @@ def status_answer(code: str, guide: Guide, province_portal: str, hotline: Option
     return "\n".join(lines)
 
 
-class ActionApplicationStatus(Action):
-    """Explains how to look a dossier up."""
-
-    def name(self) -> str:
-        return "action_application_status"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[Dict[str, Any]]:
-        codes = entity_values(tracker, "dossier_code")
-        try:
-            portal, home = catalogue().portal, province()
-        except CatalogueUnavailable as error:
-            return unavailable(dispatcher, error)
-        name = home.portal_name if home and home.portal_name else "Cổng Dịch vụ công của tỉnh"
-        url = home.portal_url if home and home.portal_url else ""
-        text = status_answer(codes[0] if codes else "", portal.status_lookup, f"{name} {url}", portal.hotline)
-        dispatcher.utter_message(text=text)
-        return []
+def answer_status(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
+    """How to look the dossier up, with the code the citizen gave."""
+    codes = entity_values(tracker, "dossier_code")
+    try:
+        portal, home = catalogue().portal, province()
+    except CatalogueUnavailable as error:
+        return unavailable(dispatcher, error)
+    name = home.portal_name if home and home.portal_name else "Cổng Dịch vụ công của tỉnh"
+    url = home.portal_url if home and home.portal_url else ""
+    text = status_answer(codes[0] if codes else "", portal.status_lookup, f"{name} {url}", portal.hotline)
+    dispatcher.utter_message(text=text)
+    return []

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.router import (
     ActionAnswerProcedure,
+    ActionApplicationStatus,
     ActionFeeReduction,
     ActionHandleInform,
     ActionOnlineFiling,
@@ -17,7 +18,6 @@ from actions.router import (
     ActionServiceCentre,
 )
 from actions.service_centre import is_open
-from actions.status import ActionApplicationStatus
 from actions.support import ActionDefaultAskAffirmation, ActionRequestHuman
 from actions.turn import ordinal
 from bot.catalogue.client import CatalogueClient
@@ -212,6 +212,16 @@ async def test_status_human_inform_and_affirmation():
         entities=[{"entity": "dossier_code", "value": "000.00.31.H35-251020-0012"}],
     )
     assert "000.00.31.H35-251020-0012" in text and "https://dichvucong.khanhhoa.gov.vn" in text
+    text, _, _ = await run(
+        ActionApplicationStatus(),
+        "giờ muốn nộp hồ sơ cấp lại thẻ căn cước ở xã thì hồ sơ gồm những gì",
+        "ask_application_status",
+    )
+    assert "1.014064" in text and "tra cứu" not in text, "a documents question the NLU took for a status check"
+    text, _, _ = await run(
+        ActionApplicationStatus(), "hồ sơ căn cước của tôi đang xử lý chưa", "ask_application_status"
+    )
+    assert "tra cứu" in text
     text, _, _ = await run(ActionRequestHuman(), "gặp nhân viên", "request_human")
     assert "tổng đài hỗ trợ của Cổng Dịch vụ công quốc gia: 18001096." in text
     assert "Anh/Chị cũng có thể hỏi trực tiếp cán bộ tại Bộ phận Một cửa" in text
