@@ -7,6 +7,7 @@ import yaml
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.place_questions import PlaceQuestionGuard
+from bot.places.mentions import without_places
 
 CONFIG = yaml.safe_load((Path(__file__).parents[1] / "config.yml").read_text(encoding="utf-8"))
 
@@ -57,3 +58,18 @@ def test_a_message_that_is_only_a_place_is_a_where_to_file_question(guard):
     assert intent_after(guard, where_i_live, "nlu_fallback", span=(10, 19), confidence=0.45) == "ask_service_center"
     story = "tôi ở Nha Trang muốn hỏi chuyện này"
     assert intent_after(guard, story, "ask_procedure_info", span=(6, 15)) == "ask_procedure_info"
+
+
+def test_the_lead_in_of_a_place_is_whose_home_not_a_rented_house():
+    """ "nhà tôi ở" and a sentence's "nhà ở" lead into a place; in "thuê nhà ở Nha Trang" the
+    house is what is rented and stays in the procedure words."""
+
+    def without(text, place):
+        start = text.index(place)
+        return " ".join(without_places(text, [{"start": start, "end": start + len(place)}]).split())
+
+    assert without("nhà tôi ở Vạn Thạnh, làm sổ đỏ ở đâu", "Vạn Thạnh") == ", làm sổ đỏ ở đâu"
+    assert without("nhà ở Cam Lâm làm sổ đỏ", "Cam Lâm") == "làm sổ đỏ"
+    assert (
+        without("thuê nhà ở Nha Trang để đi làm, đăng ký tạm trú", "Nha Trang") == "thuê nhà để đi làm, đăng ký tạm trú"
+    )

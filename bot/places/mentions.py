@@ -7,8 +7,11 @@ from typing import Any, Dict, Iterable
 
 from bot.text import strip_diacritics
 
-# "nhà tôi ở", "tui ở", "tại" before a place named in passing (compared without diacritics)
-_LEAD_IN = re.compile(r"(?:\bnha\s+)?(?:\b(?:toi|tui|minh|em|anh|chi|chung toi)\s+)?\b(?:o|tai|thuoc)\s*$")
+# "nhà tôi ở", "tui ở", "tại" before a place named in passing (compared without diacritics);
+# "nhà ở" only where it starts the sentence: in "thuê nhà ở Nha Trang" the house is rented
+_LEAD_IN = re.compile(
+    r"(?:(?:^|[.,;!?]\s*)nha\s+|\b(?:nha\s+)?(?:toi|tui|minh|em|anh|chi|chung toi)\s+)?\b(?:o|tai|thuoc)\s*$"
+)
 
 
 def without_places(text: str, places: Iterable[Dict[str, Any]]) -> str:
