@@ -185,6 +185,26 @@ def test_a_near_miss_counts_no_more_than_the_syllables_there():
     assert near <= 2.0
 
 
+def test_a_phrase_spread_out_by_a_few_words_still_counts_less_for_each():
+    """ "cán bộ xã có thể xuống tận nhà" holds "cán bộ xuống tận nhà" with three words put inside;
+    five words inside, or the words out of order, are not the phrase."""
+    phrase = _Phrase("can bo xuong tan nha".split())
+
+    def score(question: str) -> float:
+        words = question.split()
+        return phrase.score(words, f" {' '.join(words)} ", set(words))
+
+    assert score("can bo xa co the xuong tan nha lam") == 5 - 3 * 0.5
+    assert score("can bo xa nay co the sang mai xuong tan nha") == 0.0
+    assert score("xuong tan nha can bo") == 0.0
+
+
+def test_a_phrase_put_in_other_words_finds_the_record(index):
+    """Citizens put words inside the phrases staff wrote: "khai báo tạm trú cho người thuê phòng
+    trọ" is the residence declaration, not a choice among three."""
+    assert index.find("khai báo tạm trú cho người thuê phòng trọ").found.code == "1.004194"
+
+
 def test_a_phrase_typed_with_other_accents_is_not_read_as_the_everyday_word(index):
     """ "giấy đó" (that paper) folds like "giấy đỏ" (the land certificate): typed with its
     accents it is not read as a land question. (A lost birth certificate is first a copy from the

@@ -46,6 +46,9 @@ OFFERED_SIBLINGS = 5  # siblings offered when the family is named but not which 
 OFFERED_CLOSE = 5  # procedures offered when several are about as likely
 RIVALS = 3  # the procedures ranked highest, checked for words the chosen one does not explain
 RIVAL_SHARE = 0.8  # a rival scores at least this share of the chosen one
+SPREAD_WORDS = 4  # words a citizen may put inside a phrase ("làm giấy khai sinh" for "làm khai sinh")
+SPREAD_COST = 0.5  # syllables of evidence lost for each word put inside
+SPREAD_MIN = 3  # shorter phrases count only as typed
 CANDIDATES = 40  # procedures the search ranks highest; phrases are compared only with these
 SIBLING_MARGIN = math.log(2) - 1e-9  # among siblings: one more word that only half of them share
 QUALIFIER_WORDS = 5  # names that differ by at most this many words differ by a qualifier
@@ -84,12 +87,34 @@ class _Phrase:
         self.text, self.vocabulary = " ".join(self.words), set(self.words)
 
     def score(self, query: List[str], padded: str, present: Set[str]) -> float:
-        """Syllables of the phrase found in the query; a near miss counts one and a half less."""
+        """Syllables of the phrase found in the query; a near miss counts one and a half less,
+        and a phrase spread out by a few words half a syllable less for each."""
         size = len(self.words)
         if not size or size > len(query):
             return 0.0
         if f" {self.text} " in padded:
             return float(size)
+        return max(self._typo(query, present), self._spread(query) if self.vocabulary <= present else 0.0)
+
+    def _spread(self, query: List[str]) -> float:
+        """The phrase's words in order with at most ``SPREAD_WORDS`` others among them ("cán bộ
+        xã có thể xuống tận nhà" for "cán bộ xuống tận nhà"), never across the "|" of a reading."""
+        size = len(self.words)
+        if size < SPREAD_MIN:
+            return 0.0
+        best = 0.0
+        for start in (i for i, word in enumerate(query) if word == self.words[0]):
+            found, end = 1, start + 1
+            while found < size and end < len(query) and end - start < size + SPREAD_WORDS and query[end] != "|":
+                found += query[end] == self.words[found]
+                end += 1
+            if found == size:
+                best = max(best, size - SPREAD_COST * (end - start - size))
+        return best
+
+    def _typo(self, query: List[str], present: Set[str]) -> float:
+        """The phrase typed with a typo: the most similar window of its length."""
+        size = len(self.words)
         if size < 2 or len(self.vocabulary & present) * 2 < len(self.vocabulary):
             return 0.0  # too little in common for a typo of this phrase
         # only the windows holding at least half of the phrase's words can be a typo of it
