@@ -199,6 +199,13 @@ def test_a_phrase_spread_out_by_a_few_words_still_counts_less_for_each():
     assert score("xuong tan nha can bo") == 0.0
 
 
+def test_a_typo_touches_one_word_of_a_phrase(index):
+    """ "siêu thị đòi mã số" folds one letter from "thu hồi mã số" in each of two words: that is
+    not a typo of the revocation, and the code asked for is the one issued."""
+    assert index.find("siêu thị đòi mã số sản phẩm chăn nuôi").found.code == "1.014955"
+    assert index.find("dang ky ket hom").found.code == "1.000894"
+
+
 def test_a_phrase_put_in_other_words_finds_the_record(index):
     """Citizens put words inside the phrases staff wrote: "khai báo tạm trú cho người thuê phòng
     trọ" is the residence declaration, not a choice among three."""

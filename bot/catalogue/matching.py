@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from bot.aspects import without_aspect_words
 from bot.catalogue.model import Catalogue, Procedure
-from bot.catalogue.search import STOPWORDS, ProcedureSearch, terms
+from bot.catalogue.search import STOPWORDS, ProcedureSearch, is_stopword, terms
 from bot.privacy import MASK
 from bot.text import WORD, accent_key, canonical, fold, strip_diacritics
 
@@ -36,6 +36,7 @@ _AGE_LIMITS = (  # a name's age limit, folded, and whether an age fits it
 AGE_FITS = "#age"  # a feature of the siblings whose age limit fits the age the question gives
 MIN_SCORE = 1.6  # phrase evidence: about two syllables of a name or alias
 MIN_RATIO = 0.84  # similarity for a phrase typed with a typo
+TYPO_WORDS = 1  # words of a phrase a typo touches: "họ đòi mã số" is not "thu hồi mã số"
 PHRASE_BONUS = 2.0  # search score added per syllable of a name or alias found in the question
 RATIO = 1.10  # how far ahead the best must be (as a share of the next) to answer without asking
 MIN_EVIDENT = 20.0  # search evidence that names a procedure without its name or an alias
@@ -113,19 +114,21 @@ class _Phrase:
         return best
 
     def _typo(self, query: List[str], present: Set[str]) -> float:
-        """The phrase typed with a typo: the most similar window of its length."""
+        """The phrase typed with a typo in one of its words: the most similar window of its length."""
         size = len(self.words)
-        if size < 2 or len(self.vocabulary & present) * 2 < len(self.vocabulary):
+        if size < 2 or len(self.vocabulary & present) < len(self.vocabulary) - TYPO_WORDS:
             return 0.0  # too little in common for a typo of this phrase
-        # only the windows holding at least half of the phrase's words can be a typo of it
+        # only the windows holding all of the phrase's words but the one mistyped can be a typo of it
         held = list(accumulate((w in self.vocabulary for w in query), initial=0))
-        starts = [i for i in range(max(1, len(query) - size + 1)) if (held[i + size] - held[i]) * 2 >= size]
+        starts = [i for i in range(max(1, len(query) - size + 1)) if held[i + size] - held[i] >= size - TYPO_WORDS]
         best, held_best = max(
             ((fuzz.ratio(" ".join(query[i : i + size]), self.text) / 100, held[i + size] - held[i]) for i in starts),
             default=(0.0, 0),
         )
+        if best < MIN_RATIO:
+            return 0.0
         # never more than the syllables really there: "có thường trú ở" is not "thường trú hộ khẩu"
-        return min(size * best - 1.5, float(held_best)) if best >= MIN_RATIO else 0.0
+        return min(size * best - 1.5, float(held_best))
 
 
 def _phrases(names: Sequence[str]) -> List[_Phrase]:
@@ -134,8 +137,9 @@ def _phrases(names: Sequence[str]) -> List[_Phrase]:
 
 def name_words(text: str, written: bool) -> Set[str]:
     """Content words, as written when ``written`` ("lái" is not "lại"), else folded."""
-    words = (accent_key(w) for w in WORD.findall(canonical(text))) if written else fold(text).split()
-    return {w for w in words if fold(w) not in STOPWORDS}
+    if written:
+        return {w for w in (accent_key(w) for w in WORD.findall(canonical(text))) if not is_stopword(w)}
+    return {w for w in fold(text).split() if w not in STOPWORDS}
 
 
 def everyday_reading(

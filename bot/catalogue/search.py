@@ -67,14 +67,16 @@ DETAIL_WORDS = 40
 
 
 @cache
-def _stop(word: str) -> bool:
+def is_stopword(word: str) -> bool:
+    """Whether a word (folded, or as written with diacritics) says nothing about the procedure:
+    "thủ" and "hỏi" are, "thu hồi" is not."""
     return word in (STOPWORDS if strip_diacritics(word) == word else WRITTEN_STOPWORDS)
 
 
 def _terms(words: List[str]) -> List[str]:
     """Content syllables, and adjacent pairs with at least one content syllable ("khai_tu":
     "tu" alone is "từ" as often as "tử")."""
-    stop = [_stop(w) for w in words]
+    stop = [is_stopword(w) for w in words]
     pairs = [f"{words[i]}_{words[i + 1]}" for i in range(len(words) - 1) if not (stop[i] and stop[i + 1])]
     return [w for w, s in zip(words, stop) if not s] + pairs
 
