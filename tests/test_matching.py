@@ -206,6 +206,19 @@ def test_a_typo_touches_one_word_of_a_phrase(index):
     assert index.find("dang ky ket hom").found.code == "1.000894"
 
 
+@pytest.mark.parametrize(
+    "question, code",
+    [
+        ("đổi căn cước ở đâu", "1.014063"),  # the commune's, as most citizens do
+        ("đổi cccd trên công an tỉnh mấy ngày có?", "2.001195"),
+        ("làm hộ chiếu phổ thông ở cục xnc", "1.001471"),
+        ("làm rớt hộ chiếu, báo mất ở công an phường được không", "1.010386"),
+    ],
+)
+def test_the_office_named_picks_the_procedure_at_its_level(index, question, code):
+    assert index.find(question).found.code == code
+
+
 def test_a_phrase_put_in_other_words_finds_the_record(index):
     """Citizens put words inside the phrases staff wrote: "khai báo tạm trú cho người thuê phòng
     trọ" is the residence declaration, not a choice among three."""

@@ -53,6 +53,21 @@ SPREAD_MIN = 3  # shorter phrases count only as typed
 CANDIDATES = 40  # procedures the search ranks highest; phrases are compared only with these
 SIBLING_MARGIN = math.log(2) - 1e-9  # among siblings: one more word that only half of them share
 QUALIFIER_WORDS = 5  # names that differ by at most this many words differ by a qualifier
+_LEVEL_NOTE = re.compile(r"\s*\((?:thực hiện (?:tại|ở) )?cấp (tỉnh|tinh|bộ|tw|trung ương|xã|huyện)\)", re.IGNORECASE)
+_NOTED_LEVELS = {
+    "tinh": "cap tinh",
+    "bo": "cap bo",
+    "tw": "cap bo",
+    "trung uong": "cap bo",
+    "xa": "cap xa",
+    "huyen": "cap huyen",
+}
+# the level of the office a question names, folded: "đổi căn cước trên công an tỉnh"
+_LEVEL_CUES = (
+    ("cap tinh", re.compile(r"\b(cong an|ubnd|uy ban|so|cap|len|tren) tinh\b|\btinh (cap|duyet)\b|\bpc ?06\b")),
+    ("cap bo", re.compile(r"\btrung uong\b|\b(cap|do|cua) bo\b|\bbo cap\b|\bcuc (xuat nhap canh|xnc|quan ly)\b")),
+    ("cap xa", re.compile(r"\b(cong an|ubnd|uy ban|cap) (xa|phuong)\b")),
+)
 
 
 @dataclass
@@ -164,6 +179,17 @@ def everyday_reading(
     return out
 
 
+def _base_name(proc: Procedure) -> str:
+    """The name without its note of the level that handles it, folded."""
+    return fold(_LEVEL_NOTE.sub("", proc.name))
+
+
+def _level(proc: Procedure) -> str:
+    """The level that handles a procedure, folded ("cap tinh"): its name's note, else its record's."""
+    note = _LEVEL_NOTE.search(proc.name)
+    return _NOTED_LEVELS[fold(note.group(1))] if note else fold(proc.level or "")
+
+
 def age_fit(name: str, ages: Sequence[int]) -> Optional[bool]:
     """Whether an age the question gives fits the name's age limit ("dưới 14 tuổi", "từ đủ 14
     tuổi trở lên"); None when the name has none or the question gives no age."""
@@ -217,6 +243,10 @@ class ProcedureIndex:
         self.aliased = [p.key for p in catalogue.procedures if p.aliases]
         self.search = ProcedureSearch(catalogue)
         self.position = {p.key: i for i, p in enumerate(self.search.procedures)}
+        # the same procedure at another level: "Cấp đổi thẻ căn cước (thực hiện tại cấp tỉnh)"
+        self.levels: Dict[str, List[Procedure]] = {}
+        for p in catalogue.procedures:
+            self.levels.setdefault(_base_name(p), []).append(p)
         self.groups: List[Tuple[str, List[_Phrase]]] = [
             (g.id, _phrases([g.name, *g.aliases])) for g in catalogue.groups.values()
         ]
@@ -311,7 +341,7 @@ class ProcedureIndex:
         ages = question_ages(text)
         question = self._read(text)
         first, ranked = self._match(text, question, loose_words, ages)
-        match = self._by_age(first, ages)
+        match = self._by_level(self._by_age(first, ages), fold(text))
         if len(match.procedures) < 2 or match.unsure or match.group:
             return match
         plain = question.plain
@@ -366,6 +396,19 @@ class ProcedureIndex:
         if len(close) > 1 and len(groups) == 1 and None not in groups:
             return self._unexplained(self._within_group(groups.pop(), asked, score, ages), asked, ranked, score), ranked
         return self._unexplained(ProcedureMatch(procedures=close[:OFFERED_CLOSE]), asked, ranked, score), ranked
+
+    def _by_level(self, match: ProcedureMatch, folded: str) -> ProcedureMatch:
+        """The procedure at the level of the office the question names, when the catalogue has
+        it at several ("đổi căn cước trên công an tỉnh" is the province's card exchange)."""
+        level = next((level for level, cue in _LEVEL_CUES if cue.search(folded)), None)
+        if not level or not match.procedures or (match.found and _level(match.found) == level):
+            return match
+        base = _base_name(match.procedures[0])
+        if any(_base_name(p) != base for p in match.procedures):
+            return match
+        variants = self.levels[base]
+        at_level = [p for p in variants if _level(p) == level]
+        return ProcedureMatch(procedures=at_level[:1]) if at_level else match
 
     def _by_age(self, match: ProcedureMatch, ages: List[int]) -> ProcedureMatch:
         """Drop a procedure whose age limit the age the question gives contradicts ("căn cước
