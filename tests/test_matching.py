@@ -219,6 +219,14 @@ def test_the_office_named_picks_the_procedure_at_its_level(index, question, code
     assert index.find(question).found.code == code
 
 
+def test_words_apart_in_the_question_are_no_pair(index):
+    """ "cất nhà xin giấy phép xây dựng" has "nhà" and "phép" apart: they do not make the pair of
+    "nhà đã xin phép" in the correction's everyday names, so which permit is still asked."""
+    match = index.find("cất nhà xin giấy phép xây dựng")
+    assert match.group == "giay-phep-xay-dung"
+    assert "1.013225" in [p.code for p in match.procedures]
+
+
 def test_a_phrase_put_in_other_words_finds_the_record(index):
     """Citizens put words inside the phrases staff wrote: "khai báo tạm trú cho người thuê phòng
     trọ" is the residence declaration, not a choice among three."""

@@ -88,9 +88,9 @@ class ProcedureMatch:
 
 
 def word_features(words: Sequence[str]) -> Set[str]:
-    """Content syllables and pairs of adjacent content syllables."""
-    content = [w for w in words if w not in STOPWORDS]
-    return set(content) | {f"{a} {b}" for a, b in zip(content, content[1:])}
+    """Content syllables and pairs of adjacent content syllables ("nhà … xin phép" is no pair)."""
+    content = {w for w in words if w not in STOPWORDS}
+    return content | {f"{a} {b}" for a, b in zip(words, words[1:]) if a in content and b in content}
 
 
 @dataclass
