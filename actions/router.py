@@ -16,7 +16,7 @@ from actions.online_filing import answer_online, procedure_online
 from actions.procedure import ASPECT_ANSWERS
 from actions.recording import record
 from actions.service_centre import answer_place, coordinates, place_text
-from actions.status import answer_status
+from actions.status import answer_status, asks_progress
 from actions.turn import entity_values, latest_text, named_procedure
 from bot.aspects import asked_aspects
 from bot.catalogue.model import Procedure
@@ -156,9 +156,10 @@ class ActionHandleInform(Action):
 
 
 class ActionApplicationStatus(Action):
-    """How to look a dossier up; a question about a procedure that asks its documents ("… nộp
-    hồ sơ ở Sở đúng không, hồ sơ gồm gì?"), which the NLU can take for a status check because
-    of "hồ sơ", gets what it asks: no status check asks what to bring."""
+    """How to look a dossier up. A message the NLU took for a status check that gives no dossier
+    code and does not ask how far one has got, but names a procedure ("bảo tàng muốn thanh lý
+    súng đã vô hiệu hóa, hồ sơ gồm gì?"; "hồ sơ" is said of both), is answered about the
+    procedure: what its words ask, else an overview."""
 
     def name(self) -> str:
         return "action_application_status"
@@ -167,9 +168,13 @@ class ActionApplicationStatus(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         cued = cued_aspects(tracker)
-        asks_documents = "documents" in cued and not entity_values(tracker, "dossier_code")
-        if asks_documents and named_procedure(tracker, loose_words=True):
-            return answer_asked(dispatcher, tracker, cued, "documents")
+        procedure_question = "documents" in cued or not asks_progress(latest_text(tracker))
+        if (
+            procedure_question
+            and not entity_values(tracker, "dossier_code")
+            and named_procedure(tracker, loose_words=True)
+        ):
+            return answer_asked(dispatcher, tracker, cued, "overview")
         return answer_status(dispatcher, tracker)
 
 

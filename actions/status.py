@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
@@ -12,6 +13,21 @@ from actions.turn import catalogue, entity_values, province
 from actions.wording import PORTAL_NAME
 from bot.catalogue.client import CatalogueUnavailable
 from bot.catalogue.model import Guide
+from bot.text import fold
+
+# Words that ask how far a filed dossier has got, folded ("hồ sơ" alone does not: a procedure
+# question says it too).
+PROGRESS = re.compile(
+    r"\b(tra cuu|tra ho so|kiem tra (ho so|ket qua)|tien do|trang thai|tinh trang|tinh hinh|xong chua|"
+    r"ho so xong|duyet chua|ket qua chua|co ket qua|nhan duoc ket qua|den dau|toi dau|toi mo|sao roi|"
+    r"buoc nao|khau nao|tre hen|qua han|ngay hen|giay hen|bien nhan|da nop|nop roi|chua thay|tra ve|"
+    r"yeu cau bo sung|theo doi|tiep nhan chua|xu li chua|dang xu li|xu li (den|toi)|ma ho so)\b"
+)
+
+
+def asks_progress(text: str) -> bool:
+    """Whether a message asks how far a filed dossier has got ("hồ sơ của tôi tới đâu rồi")."""
+    return bool(PROGRESS.search(fold(text)))
 
 
 def status_answer(code: str, guide: Guide, province_portal: str, hotline: Optional[str]) -> str:

@@ -222,6 +222,10 @@ async def test_status_human_inform_and_affirmation():
         ActionApplicationStatus(), "hồ sơ căn cước của tôi đang xử lý chưa", "ask_application_status"
     )
     assert "tra cứu" in text
+    text, _, _ = await run(
+        ActionApplicationStatus(), "hộ kinh doanh của tui muốn tạm ngừng kinh doanh vài tháng", "ask_application_status"
+    )
+    assert "1.001570" in text and "tra cứu" not in text, "a procedure question that asks no dossier's progress"
     text, _, _ = await run(ActionRequestHuman(), "gặp nhân viên", "request_human")
     assert "tổng đài hỗ trợ của Cổng Dịch vụ công quốc gia: 18001096." in text
     assert "Anh/Chị cũng có thể hỏi trực tiếp cán bộ tại Bộ phận Một cửa" in text
