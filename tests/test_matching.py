@@ -227,6 +227,26 @@ def test_words_apart_in_the_question_are_no_pair(index):
     assert "1.013225" in [p.code for p in match.procedures]
 
 
+@pytest.mark.parametrize(
+    "question, not_meant",
+    [
+        ("so dinh danh ca nhan cua toi la gi", "khai thác thủy sản"),  # "đánh cá" folds inside it
+        ("ca chet hang loat do xa thai", "khai tử"),  # fish die too
+    ],
+)
+def test_an_everyday_phrase_with_another_sense_is_no_reading(index, question, not_meant):
+    assert not any(not_meant in p.name for p in index.find(question).procedures)
+
+
+def test_the_cases_a_name_leaves_out_are_not_searched(index):
+    """ "Cấp Giấy chứng nhận kiểm định … xe cơ giới (trừ xe mô tô, xe gắn máy)" is not about
+    motorbikes: its excluded words do not find it."""
+    procedure = next(p for p in index.catalogue.procedures if p.name.endswith("(trừ xe mô tô, xe gắn máy)"))
+    assert procedure.core_name.endswith("xe cơ giới")
+    match = index.find("xe gắn máy có phải kiểm định tem an toàn kỹ thuật không")
+    assert procedure not in match.procedures[:1]
+
+
 def test_a_phrase_put_in_other_words_finds_the_record(index):
     """Citizens put words inside the phrases staff wrote: "khai báo tạm trú cho người thuê phòng
     trọ" is the residence declaration, not a choice among three."""

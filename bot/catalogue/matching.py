@@ -257,7 +257,9 @@ class ProcedureIndex:
             p.key: set().union(*(word_features(ph.words) for ph in phrases)) for p, phrases in self.records
         }
         self.name_words: Dict[Tuple[str, bool], Set[str]] = {
-            (p.key, written): name_words(p.name, written) for p in catalogue.procedures for written in (False, True)
+            (p.key, written): name_words(p.core_name, written)
+            for p in catalogue.procedures
+            for written in (False, True)
         }
 
     def _everyday_terms(self, words: List[str], misread: Set[Tuple[str, ...]]) -> List[str]:

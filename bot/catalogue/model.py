@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 from urllib.parse import quote
@@ -10,6 +11,11 @@ from urllib.parse import quote
 PORTAL_URL = "https://dichvucong.gov.vn"  # where every procedure link and search points
 PORTAL_SEARCH = f"{PORTAL_URL}/tim-kiem-thu-tuc-hanh-chinh?keyword="
 ROUTES = ("in_person", "online", "post")  # the ways to file: in person, online, by post
+
+# a name's note of the cases it leaves out: "(trừ …)", ", trừ …", "(không bao gồm …)"
+_EXCLUDED = re.compile(
+    r"\s*(?:\((?:trừ|ngoại trừ|không bao gồm)\b[^)]*\)|,\s*(?:trừ|ngoại trừ)\b[^(]*$)", re.IGNORECASE
+)
 
 
 class CatalogueError(ValueError):
@@ -109,6 +115,12 @@ class Procedure:
     def key(self) -> str:
         """Stable identifier: the national code, or the name when the code is unknown."""
         return self.code or self.name
+
+    @property
+    def core_name(self) -> str:
+        """The name without the cases it leaves out ("… xe cơ giới (trừ xe mô tô, xe gắn máy)"):
+        those words say what the procedure is not, so they are not searched."""
+        return _EXCLUDED.sub("", self.name).strip()
 
     @property
     def title(self) -> str:
@@ -264,7 +276,7 @@ class Catalogue:
 
     def names(self, proc: Procedure) -> List[str]:
         """Every name a procedure is known by: its own, staff's aliases, citizens' phrases."""
-        return [proc.name, *proc.aliases, *self.everyday_names.get(proc.key, [])]
+        return [proc.core_name, *proc.aliases, *self.everyday_names.get(proc.key, [])]
 
     def siblings(self, group_id: str) -> List[Procedure]:
         return self._by_group.get(group_id, [])

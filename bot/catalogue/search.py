@@ -99,6 +99,11 @@ def terms(text: str) -> List[str]:
     return _terms(words)
 
 
+def _written(text: str) -> str:
+    """The words as written, with diacritics: a name has "động môi trường", not "đóng mới"."""
+    return " ".join(accent_key(w) for w in WORD.findall(canonical(text)))
+
+
 def _head(text: str, words: int) -> str:
     return " ".join(text.split()[:words])
 
@@ -108,7 +113,7 @@ def record_text(
 ) -> Dict[str, List[str]]:
     """The parts of a record that are indexed, by weight name."""
     return {
-        "name": [proc.name],
+        "name": [proc.core_name],
         "aliases": list(proc.aliases),
         "said": list(said),
         "family": list(family),
@@ -150,11 +155,11 @@ class ProcedureSearch:
     def __init__(self, catalogue: Catalogue) -> None:
         self.procedures = list(catalogue.procedures)
         core, context = [], []
-        terms_used = [(f" {fold(term)} ", phrases) for term, phrases in catalogue.everyday.items()]
+        terms_used = [(f" {_written(term)} ", phrases) for term, phrases in catalogue.everyday.items()]
         for proc in self.procedures:
             group = catalogue.groups.get(proc.group) if proc.group else None
             family = [group.name, *group.aliases] if group else []
-            named = f" {fold(proc.name)} "
+            named = f" {_written(proc.core_name)} "
             everyday = [phrase for term, phrases in terms_used if term in named for phrase in phrases]
             said = catalogue.everyday_names.get(proc.key, [])
             parts = record_text(proc, said, family, everyday)
