@@ -73,3 +73,8 @@ def test_the_lead_in_of_a_place_is_whose_home_not_a_rented_house():
     assert (
         without("thuê nhà ở Nha Trang để đi làm, đăng ký tạm trú", "Nha Trang") == "thuê nhà để đi làm, đăng ký tạm trú"
     )
+    # not led into, a place keeps its kind of unit: the office's level stays in the question
+    assert without("báo mất hộ chiếu ở công an phường Nam Nha Trang", "phường Nam Nha Trang") == (
+        "báo mất hộ chiếu ở công an phường"
+    )
+    assert without("nhà tôi ở phường Vĩnh Hải, làm sổ đỏ ở đâu", "phường Vĩnh Hải") == ", làm sổ đỏ ở đâu"

@@ -13,14 +13,25 @@ _LEAD_IN = re.compile(
     r"(?:(?:^|[.,;!?]\s*)nha\s+|\b(?:nha\s+)?(?:toi|tui|minh|em|anh|chi|chung toi)\s+)?\b(?:o|tai|thuoc)\s*$"
 )
 
+# the kind of unit a place's name starts with, kept where it names an office ("công an phường …")
+_KIND = re.compile(r"^(?:xa|phuong|thi tran|thi xa|huyen|thanh pho|tinh)\b")
+
 
 def without_places(text: str, places: Iterable[Dict[str, Any]]) -> str:
     """``text`` without the places found in it (entities with ``start`` and ``end``) and the
-    words that lead into each ("nhà tôi ở Cam Lâm, làm sổ đỏ ở đâu" → ", làm sổ đỏ ở đâu")."""
+    words that lead into each ("nhà tôi ở Cam Lâm, làm sổ đỏ ở đâu" → ", làm sổ đỏ ở đâu"); a
+    place not led into keeps its kind of unit, which names the office's level ("báo mất ở công
+    an phường Nam Nha Trang" → "báo mất ở công an phường")."""
     for place in sorted(places, key=lambda e: -int(e.get("start") or 0)):
         start, end = place.get("start"), place.get("end")
         if not isinstance(start, int) or not isinstance(end, int) or end > len(text):
             continue
         lead = _LEAD_IN.search(strip_diacritics(text[:start]).lower())
-        text = text[: lead.start() if lead else start] + " " + text[end:]
+        kind = None if lead else _KIND.match(strip_diacritics(text[start:end]).lower())
+        text = (
+            text[: lead.start() if lead else start]
+            + " "
+            + (text[start : start + kind.end()] if kind else "")
+            + text[end:]
+        )
     return text
