@@ -162,6 +162,11 @@ def accent_key(word: str) -> str:
     return lowered
 
 
+def written_words(text: str) -> List[str]:
+    """A text's words as written (``accent_key``): "cước" and "cược" stay apart."""
+    return [accent_key(w) for w in WORD.findall(canonical(text))]
+
+
 def fold(text: str) -> str:
     """Search key of a text: words folded one by one, punctuation dropped."""
     return " ".join(fold_word(w) for w in WORD.findall(canonical(text)))

@@ -25,7 +25,7 @@ from bot.aspects import without_aspect_words
 from bot.catalogue.model import Catalogue, Procedure
 from bot.catalogue.search import STOPWORDS, ProcedureSearch, is_stopword, terms
 from bot.privacy import MASK
-from bot.text import WORD, accent_key, canonical, fold, strip_diacritics
+from bot.text import fold, strip_diacritics, written_words
 
 _CODE = re.compile(r"\b\d\.\d{6}\b")
 _AGE = re.compile(r"(duoi |tren )?(\d{1,3}) tuoi")  # "5 tuổi", "dưới 14 tuổi" in a question, folded
@@ -152,9 +152,7 @@ def _phrases(names: Sequence[str]) -> List[_Phrase]:
 
 def name_words(text: str, written: bool) -> Set[str]:
     """Content words, as written when ``written`` ("lái" is not "lại"), else folded."""
-    if written:
-        return {w for w in (accent_key(w) for w in WORD.findall(canonical(text))) if not is_stopword(w)}
-    return {w for w in fold(text).split() if w not in STOPWORDS}
+    return {w for w in (written_words(text) if written else fold(text).split()) if not is_stopword(w)}
 
 
 def everyday_reading(
@@ -233,7 +231,7 @@ class ProcedureIndex:
         # each phrase as written, by its first word folded: "giấy đỏ" is not "giấy đó"
         self.everyday_written: Dict[str, List[Tuple[List[str], List[str]]]] = {}
         for (phrase, _), (folded, _) in zip(pairs, self.everyday):
-            written = [accent_key(w) for w in WORD.findall(canonical(phrase))]
+            written = written_words(phrase)
             if len(written) == len(folded):  # an abbreviation typed for several words is not checked
                 self.everyday_written.setdefault(folded[0], []).append((folded, written))
         self.records: List[Tuple[Procedure, List[_Phrase]]] = [
@@ -275,7 +273,7 @@ class ProcedureIndex:
         """The everyday phrases (folded) whose letters the question has only with other
         diacritics: "giấy đó" (that paper) is not "giấy đỏ". A word typed without diacritics
         fits either."""
-        typed = [accent_key(w) for w in WORD.findall(canonical(text))]
+        typed = written_words(text)
         bare = [strip_diacritics(w) for w in typed]
         fitting: Set[Tuple[str, ...]] = set()
         other: Set[Tuple[str, ...]] = set()

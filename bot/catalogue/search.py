@@ -21,7 +21,7 @@ from typing import Dict, List, Sequence
 import numpy as np
 
 from bot.catalogue.model import Catalogue, Procedure
-from bot.text import WORD, accent_key, canonical, fold, fold_word, strip_diacritics
+from bot.text import WORD, accent_key, canonical, fold, fold_word, strip_diacritics, written_words
 
 
 def _import_bm25s_without_jax():
@@ -85,7 +85,7 @@ def record_terms(text: str) -> List[str]:
     """A record's content syllables and adjacent pairs, folded and, separately, as written:
     "cước" and "cược" fold alike, and a question typed with diacritics tells them apart."""
     folded = _terms(fold(text).split())
-    written = _terms([accent_key(w) for w in WORD.findall(canonical(text))])
+    written = _terms(written_words(text))
     return folded + [t for t in written if t not in folded]
 
 
@@ -97,11 +97,6 @@ def terms(text: str) -> List[str]:
         key = accent_key(word)
         words += [key] if strip_diacritics(key) != key else fold_word(word).split()
     return _terms(words)
-
-
-def _written(text: str) -> str:
-    """The words as written, with diacritics: a name has "động môi trường", not "đóng mới"."""
-    return " ".join(accent_key(w) for w in WORD.findall(canonical(text)))
 
 
 def _head(text: str, words: int) -> str:
@@ -155,11 +150,12 @@ class ProcedureSearch:
     def __init__(self, catalogue: Catalogue) -> None:
         self.procedures = list(catalogue.procedures)
         core, context = [], []
-        terms_used = [(f" {_written(term)} ", phrases) for term, phrases in catalogue.everyday.items()]
+        # a term is in a name as written: a name has "động môi trường", not "đóng mới"
+        terms_used = [(f" {' '.join(written_words(term))} ", phrases) for term, phrases in catalogue.everyday.items()]
         for proc in self.procedures:
             group = catalogue.groups.get(proc.group) if proc.group else None
             family = [group.name, *group.aliases] if group else []
-            named = f" {_written(proc.core_name)} "
+            named = f" {' '.join(written_words(proc.core_name))} "
             everyday = [phrase for term, phrases in terms_used if term in named for phrase in phrases]
             said = catalogue.everyday_names.get(proc.key, [])
             parts = record_text(proc, said, family, everyday)
