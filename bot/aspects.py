@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Dict, List, Tuple
 
-from bot.text import WORD, canonical, fold, fold_word
+from bot.text import WORD, canonical, fold, fold_words
 
 CUES: Dict[str, Tuple[str, ...]] = {
     "documents": (
@@ -203,10 +203,11 @@ def without_aspect_words(text: str) -> str:
     words: List[str] = []
     starts, folded = [], ""
     for part in _clauses(text):
-        for word in WORD.findall(part):
+        typed = WORD.findall(part)
+        for word, key in zip(typed, fold_words(typed)):
             words.append(word)
             starts.append(len(folded) + 1)
-            folded += " " + fold_word(word)
+            folded += " " + key
         folded += " |"
     padded = folded + " "
     dropped = [False] * len(words)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import Dict, List, Tuple
+from typing import Dict, List, Sequence, Tuple
 
 # Old-style placement (hòa, thủy, khỏe) is what official names use ("Khánh Hòa"),
 # so the new-style forms (hoà, thuỷ, khoẻ) are rewritten to it.
@@ -45,7 +45,7 @@ ABBREVIATIONS: Dict[str, str] = {
     "kg": "khong",
     "hok": "khong",
     "hem": "khong",
-    "hong": "khong",
+    "hong": "khong",  # unless a word before says otherwise (_HONG_KEPT_AFTER)
     "hk": "khong",
     "khum": "khong",
     "dc": "duoc",
@@ -167,9 +167,25 @@ def written_words(text: str) -> List[str]:
     return [accent_key(w) for w in WORD.findall(canonical(text))]
 
 
+# unaccented "hong" is "không" in chat, but "hồng" after "sổ" and "hỏng" after "bị", "hư", "đã"
+_HONG_KEPT_AFTER = {"so", "bi", "hu", "da"}
+
+
+def fold_words(words: Sequence[str]) -> List[str]:
+    """Search keys of a text's words, one per word; a few depend on the word before."""
+    keys: List[str] = []
+    for word in words:
+        key = fold_word(word)
+        previous = keys[-1].rsplit(" ", 1)[-1] if keys else ""
+        if key == "khong" and word.lower() == "hong" and previous in _HONG_KEPT_AFTER:
+            key = "hong"
+        keys.append(key)
+    return keys
+
+
 def fold(text: str) -> str:
-    """Search key of a text: words folded one by one, punctuation dropped."""
-    return " ".join(fold_word(w) for w in WORD.findall(canonical(text)))
+    """Search key of a text: words folded, punctuation dropped."""
+    return " ".join(fold_words(WORD.findall(canonical(text))))
 
 
 def canonical_with_offsets(text: str) -> Tuple[str, List[int]]:

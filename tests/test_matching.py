@@ -31,6 +31,7 @@ def index():
         ("gia hạn giấy phép xây dựng", "1.013227"),
         ("dang ky ket hom", "1.000894"),  # typo
         ("mất sổ đỏ", "1.012786"),  # everyday words for the catalogue's terms
+        ("mat so hong lam lai", "1.012786"),  # "hong" after "so" is "hồng", not "không"
         ("sổ bảo hiểm bị ghi sai tên", "1.002759"),
         ("1.001193", "1.001193"),
     ],

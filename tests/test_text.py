@@ -31,6 +31,12 @@ def test_fold_ignores_diacritics_and_expands_chat_abbreviations():
     assert fold("dạ ạ") == "da a"  # the polite particle is not the pronoun "a"
 
 
+def test_unaccented_hong_is_read_from_the_word_before():
+    assert fold("lam duoc hong") == "lam duoc khong"  # chat for "không"
+    assert fold("mat so hong") == fold("mất sổ hồng")  # the pink land book
+    assert fold("the bi hong") == fold("thẻ bị hỏng")  # broken
+
+
 @pytest.mark.parametrize(
     "text",
     [

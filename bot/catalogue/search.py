@@ -21,7 +21,7 @@ from typing import Dict, List, Sequence
 import numpy as np
 
 from bot.catalogue.model import Catalogue, Procedure
-from bot.text import WORD, accent_key, canonical, fold, fold_word, strip_diacritics, written_words
+from bot.text import WORD, accent_key, canonical, fold, fold_words, strip_diacritics, written_words
 
 
 def _import_bm25s_without_jax():
@@ -92,10 +92,11 @@ def record_terms(text: str) -> List[str]:
 def terms(text: str) -> List[str]:
     """A question's content syllables and adjacent pairs: a word typed with diacritics as
     written, a word typed without them folded (so it matches either spelling)."""
+    typed = WORD.findall(canonical(text))
     words: List[str] = []
-    for word in WORD.findall(canonical(text)):
+    for word, folded in zip(typed, fold_words(typed)):
         key = accent_key(word)
-        words += [key] if strip_diacritics(key) != key else fold_word(word).split()
+        words += [key] if strip_diacritics(key) != key else folded.split()
     return _terms(words)
 
 
