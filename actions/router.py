@@ -17,7 +17,7 @@ from actions.procedure import ASPECT_ANSWERS
 from actions.recording import record
 from actions.service_centre import answer_place, coordinates, place_text
 from actions.status import answer_status, asks_progress
-from actions.turn import entity_values, latest_text, named_procedure
+from actions.turn import entity_values, latest_text, named_procedure, procedures_in_passing
 from bot.aspects import asked_aspects
 from bot.catalogue.model import Procedure
 
@@ -113,9 +113,10 @@ class ActionFeeReduction(Action):
 
 
 class ActionServiceCentre(Action):
-    """Where to file: for a procedure named, the agency that handles it (it decides commune or
-    province) and, when a place is named too, that place's one-stop unit; otherwise the
-    one-stop unit for a place, the nearest communes to a position, or the provincial centre."""
+    """Where to file: for a procedure named (or, unsure, the best matches offered), the agency
+    that handles it (it decides commune or province) and, when a place is named too, that
+    place's one-stop unit; otherwise the one-stop unit for a place, the nearest communes to a
+    position, or the provincial centre."""
 
     def name(self) -> str:
         return "action_service_centre"
@@ -124,7 +125,7 @@ class ActionServiceCentre(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         text = place_text(tracker)
-        if not coordinates(tracker) and named_procedure(tracker, loose_words=True):
+        if not coordinates(tracker) and (named_procedure(tracker, loose_words=True) or procedures_in_passing(tracker)):
             # a place named in passing ("nhà tôi ở Ninh Hải, làm sổ đỏ ở đâu") says where to
             # file that procedure: the procedure's agency first, then the place; words that
             # ask something else ("giải quyết tranh chấp ở xã mất bao lâu") get that instead

@@ -165,6 +165,28 @@ def resolve_procedure(tracker: Tracker) -> Resolution:
     return Resolution(asked=text)
 
 
+# words that name an office where one files, not a procedure (folded): "UBND phường ở đâu"
+_OFFICES = re.compile(
+    r"\b(ubnd|uy ban( nhan dan)?|trung tam( phuc vu)?( hanh chinh cong)?|hanh chinh cong|bo phan( mot cua)?"
+    r"|mot cua|cong an|van phong dang ki dat dai)\b"
+)
+
+
+def procedures_in_passing(tracker: Tracker) -> List[Procedure]:
+    """The best matches of words that, beyond the places and offices they name, point at
+    procedures without naming one ("chở bò từ Khánh Sơn đi tỉnh khác bán, xin giấy kiểm dịch ở
+    đâu"): offered as choices rather than dropped for the place."""
+    words = procedure_words(tracker)
+    beyond_offices = _OFFICES.sub(" ", fold(words))
+    try:
+        index = procedure_index()
+        if not beyond_offices.strip() or not index.find(beyond_offices).procedures:
+            return []
+        return index.find(words).procedures
+    except CatalogueUnavailable:
+        return []
+
+
 def named_procedure(tracker: Tracker, loose_words: bool = False) -> List[Procedure]:
     """Catalogue procedures the citizen's words name (a name or an alias; with ``loose_words``
     also a procedure the other words point at clearly), never a guess among the best matches."""

@@ -319,6 +319,20 @@ async def test_a_place_in_passing_answers_the_procedure_and_the_place():
     assert "Đăng ký khai tử (mã 1.000656)" in text and "Diên Khánh" in text
 
 
+async def test_a_place_in_passing_keeps_a_procedure_the_words_only_point_at():
+    # the words point at the animal quarantine procedures without naming one: they are offered,
+    # then the place; a question about an office and a place alone stays a place question
+    entities = [{"entity": "location", "value": "Khánh Sơn"}]
+    question = "Chở 1 xe bò từ Khánh Sơn đi Đắk Lắk bán thì xin giấy kiểm dịch ở đâu?"
+    text, messages, _ = await run(ActionServiceCentre(), question, "ask_service_center", entities=entities)
+    assert "kiểm dịch động vật" in messages[0]["text"] and "Khánh Sơn" in text
+    entities = [{"entity": "location", "value": "phường Nha Trang"}]
+    text, messages, _ = await run(
+        ActionServiceCentre(), "UBND phường Nha Trang ở đâu", "ask_service_center", entities=entities
+    )
+    assert messages[0]["text"].startswith("Dạ, phường Nha Trang (gồm")
+
+
 async def test_an_off_topic_reading_of_a_procedure_question_is_answered():
     text, _, _ = await run(ActionOutOfScope(), "ông nội vừa qua đời thì làm giấy gì", "out_of_scope")
     assert "Đăng ký khai tử (mã 1.000656)" in text
