@@ -220,6 +220,18 @@ def test_the_office_named_picks_the_procedure_at_its_level(index, question, code
     assert index.find(question).found.code == code
 
 
+@pytest.mark.parametrize(
+    "question, code",
+    [
+        ("mất cà vẹt xe máy làm lại ở đâu", "1.013082"),  # partly online or at the office
+        ("cà vẹt xe bị mất, làm lại online được không", "1.013080"),  # all online
+        ("đăng ký xe tạm thời cần giấy tờ gì", "1.013086"),
+    ],
+)
+def test_the_channel_asked_picks_between_a_procedures_two_channel_variants(index, question, code):
+    assert index.find(question).found.code == code
+
+
 def test_words_apart_in_the_question_are_no_pair(index):
     """ "cất nhà xin giấy phép xây dựng" has "nhà" and "phép" apart: they do not make the pair of
     "nhà đã xin phép" in the correction's everyday names, so which permit is still asked."""

@@ -21,7 +21,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from rapidfuzz import fuzz
 
-from bot.aspects import without_aspect_words
+from bot.aspects import asked_aspects, without_aspect_words
 from bot.catalogue.model import Catalogue, Procedure
 from bot.catalogue.search import STOPWORDS, ProcedureSearch, is_stopword, terms
 from bot.privacy import MASK
@@ -62,6 +62,12 @@ _NOTED_LEVELS = {
     "xa": "cap xa",
     "huyen": "cap huyen",
 }
+# the channel a name is for, folded: "… thực hiện bằng dịch vụ công trực tuyến toàn trình" (all
+# online) or "… một phần hoặc trực tiếp" (partly online, or at the office), with the levels after it
+_CHANNEL_NOTE = re.compile(
+    r"\s*\(?(?:thuc hien )?(?:bang )?(?:dich vu cong )?(?:truc tuyen )?(toan trinh|mot phan hoac truc tiep)\)?"
+    r"(?: thuc hien tai cap [a-z ,]*)?"
+)
 # the level of the office a question names, folded: "đổi căn cước trên công an tỉnh"
 _LEVEL_CUES = (
     ("cap tinh", re.compile(r"\b(cong an|ubnd|uy ban|so|cap|len|tren) tinh\b|\btinh (cap|duyet)\b|\bpc ?06\b")),
@@ -182,6 +188,17 @@ def _base_name(proc: Procedure) -> str:
     return fold(_LEVEL_NOTE.sub("", proc.name))
 
 
+def channel_variant(proc: Procedure) -> Tuple[str, Optional[str]]:
+    """The folded name without its channel, and the channel: "online" when the whole procedure
+    is done online, "direct" when partly online or at the office, None when the name says neither."""
+    name = fold(proc.core_name)
+    note = _CHANNEL_NOTE.search(name)
+    if not note:
+        return name, None
+    base = " ".join((name[: note.start()] + name[note.end() :]).split())
+    return base, "online" if note.group(1) == "toan trinh" else "direct"
+
+
 def _level(proc: Procedure) -> str:
     """The level that handles a procedure, folded ("cap tinh"): its name's note, else its record's."""
     note = _LEVEL_NOTE.search(proc.name)
@@ -245,6 +262,15 @@ class ProcedureIndex:
         self.levels: Dict[str, List[Procedure]] = {}
         for p in catalogue.procedures:
             self.levels.setdefault(_base_name(p), []).append(p)
+        # the same procedure for another channel: "Cấp lại chứng nhận đăng ký xe …" all online,
+        # or partly online and at the office
+        self.channel = {p.key: channel_variant(p) for p in catalogue.procedures}
+        by_base: Dict[str, Dict[str, Procedure]] = {}
+        for p in catalogue.procedures:
+            base, kind = self.channel[p.key]
+            if kind:
+                by_base.setdefault(base, {})[kind] = p
+        self.channels = {base: kinds for base, kinds in by_base.items() if len(kinds) == 2}
         self.groups: List[Tuple[str, List[_Phrase]]] = [
             (g.id, _phrases([g.name, *g.aliases])) for g in catalogue.groups.values()
         ]
@@ -341,7 +367,7 @@ class ProcedureIndex:
         ages = question_ages(text)
         question = self._read(text)
         first, ranked = self._match(text, question, loose_words, ages)
-        match = self._by_level(self._by_age(first, ages), fold(text))
+        match = self._by_channel(self._by_level(self._by_age(first, ages), fold(text)), text)
         if len(match.procedures) < 2 or match.unsure or match.group:
             return match
         plain = question.plain
@@ -409,6 +435,20 @@ class ProcedureIndex:
         variants = self.levels[base]
         at_level = [p for p in variants if _level(p) == level]
         return ProcedureMatch(procedures=at_level[:1]) if at_level else match
+
+    def _by_channel(self, match: ProcedureMatch, text: str) -> ProcedureMatch:
+        """One of a procedure's two channel variants ranked first (and second, if any): the all-
+        online one when the question asks online filing, else the one partly online or at the
+        office ("mất cà vẹt làm lại ở đâu")."""
+        if match.unsure or match.group or not match.procedures:
+            return match
+        base = self.channel[match.procedures[0].key][0]
+        variants = self.channels.get(base)
+        if not variants or (len(match.procedures) > 1 and self.channel[match.procedures[1].key][0] != base):
+            return match
+        wanted = variants["online" if "online" in asked_aspects(text) else "direct"]
+        rest = [p for p in match.procedures if self.channel[p.key][0] != base]
+        return ProcedureMatch(procedures=[wanted, *rest])
 
     def _by_age(self, match: ProcedureMatch, ages: List[int]) -> ProcedureMatch:
         """Drop a procedure whose age limit the age the question gives contradicts ("căn cước
