@@ -91,6 +91,20 @@ def test_the_words_around_a_family_decide_the_procedure(index, question, code):
     assert index.find(question).found.code == code
 
 
+@pytest.mark.parametrize(
+    "question, code",
+    [
+        ("khoan thăm dò nước ngầm khoảng 8.000 m3 một ngày, xin phép ở đâu", "1.000657"),
+        ("giấy phép thăm dò nước dưới đất 6.000 m3/ngày sắp hết hạn, xin gia hạn", "1.000606"),
+        ("giấy phép thăm dò nước dưới đất 600 khối/ngày sắp hết hạn, xin gia hạn", "1.004228"),
+    ],
+)
+def test_an_amount_picks_the_procedure_whose_limit_it_fits(index, question, code):
+    """Names that differ only by a limit ("dưới 5.000 m3/ngày đêm", "từ 5.000 m3/ngày đêm trở
+    lên") are told apart by the amount the question gives, as ages are."""
+    assert index.find(question).found.code == code
+
+
 def test_an_everyday_phrase_only_adds_a_reading(index):
     """A phrase such as "người Nhật" adds the reading "người nước ngoài"; without one, the plain procedure."""
     assert index.find("lấy chồng người Nhật").found.code == "2.000806"

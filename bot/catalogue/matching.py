@@ -28,12 +28,18 @@ from bot.privacy import MASK
 from bot.text import fold, strip_diacritics, written_words
 
 _CODE = re.compile(r"\b\d\.\d{6}\b")
-_AGE = re.compile(r"(duoi |tren )?(\d{1,3}) tuoi")  # "5 tuổi", "dưới 14 tuổi" in a question, folded
-_AGE_LIMITS = (  # a name's age limit, folded, and whether an age fits it
-    (re.compile(r"duoi (\d+) tuoi"), lambda age, limit: age < limit),
-    (re.compile(r"du (\d+) tuoi tro len"), lambda age, limit: age >= limit),
+# an amount a question gives, lower case without diacritics: an age ("dưới 14 tuổi"), or water
+# drawn a day ("chừng 200 khối/ngày", "6.000 m3 một ngày")
+_AMOUNT = re.compile(r"(duoi |tren )?(\d[\d.,]*) ?(tuoi|m3|m³|khoi)\b")
+_UNITS = {"tuoi": "tuoi", "m3": "m3", "m³": "m3", "khoi": "m3"}
+_LIMITS = (  # a name's limit on an amount, and whether an amount fits it
+    (re.compile(r"duoi ([\d.,]+) ?(tuoi|m3)"), lambda amount, limit: amount < limit),
+    (re.compile(r"du ([\d.,]+) ?(tuoi) tro len"), lambda amount, limit: amount >= limit),
+    (re.compile(r"tu ([\d.,]+) ?(m3)"), lambda amount, limit: amount >= limit),
 )
-AGE_FITS = "#age"  # a feature of the siblings whose age limit fits the age the question gives
+# a name without its limit: "Cấp giấy phép khai thác nước dưới đất đối với công trình có quy mô"
+_LIMIT_PHRASE = re.compile(r"(?:tu )?(?:du |duoi )?[\d.,]+ ?(?:tuoi|m3)(?:/ngay dem)?(?: tro len)?")
+LIMIT_FITS = "#limit"  # a feature of the siblings whose limit fits the amount the question gives
 MIN_SCORE = 1.6  # phrase evidence: about two syllables of a name or alias
 MIN_RATIO = 0.84  # similarity for a phrase typed with a typo
 TYPO_WORDS = 1  # words of a phrase a typo touches: "họ đòi mã số" is not "thu hồi mã số"
@@ -205,20 +211,41 @@ def _level(proc: Procedure) -> str:
     return _NOTED_LEVELS[fold(note.group(1))] if note else fold(proc.level or "")
 
 
-def age_fit(name: str, ages: Sequence[int]) -> Optional[bool]:
-    """Whether an age the question gives fits the name's age limit ("dưới 14 tuổi", "từ đủ 14
-    tuổi trở lên"); None when the name has none or the question gives no age."""
-    folded = fold(name)
-    limits = [(fits, int(m.group(1))) for pattern, fits in _AGE_LIMITS for m in pattern.finditer(folded)]
-    if not limits or not ages:
+Amount = Tuple[str, float]  # a unit ("tuoi", "m3") and how many
+
+
+def _bare(text: str) -> str:
+    """Lower case without diacritics, punctuation kept: "5.000 m3/ngày đêm" stays one amount."""
+    return strip_diacritics(text.lower())
+
+
+def _number(digits: str) -> float:
+    """ "6.000" and "6,000" are six thousand, "1,5" one and a half."""
+    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", digits):
+        return float(re.sub(r"[.,]", "", digits))
+    return float(digits.replace(",", ".").rstrip("."))
+
+
+def limit_fit(name: str, amounts: Sequence[Amount]) -> Optional[bool]:
+    """Whether an amount the question gives fits the name's limit on it ("dưới 14 tuổi", "từ đủ
+    14 tuổi trở lên", "dưới 5.000 m3/ngày đêm"); None when the name limits none of them."""
+    limits = [
+        (fits, m.group(2), _number(m.group(1))) for pattern, fits in _LIMITS for m in pattern.finditer(_bare(name))
+    ]
+    checks = [(fits, amount, limit) for fits, unit, limit in limits for asked, amount in amounts if asked == unit]
+    if not checks:
         return None
-    return any(fits(age, limit) for fits, limit in limits for age in ages)
+    return any(fits(amount, limit) for fits, amount, limit in checks)
 
 
-def question_ages(text: str) -> List[int]:
-    """The ages a question gives: "dưới 14 tuổi" is 13, "trên 60 tuổi" 61."""
+def question_amounts(text: str) -> List[Amount]:
+    """The amounts a question gives: "dưới 14 tuổi" is 13 years, "trên 60 tuổi" 61."""
     shift = {"duoi ": -1, "tren ": 1, "": 0}
-    return [int(age) + shift[bound] for bound, age in _AGE.findall(fold(text))]
+    return [(_UNITS[unit], _number(digits) + shift[bound]) for bound, digits, unit in _AMOUNT.findall(_bare(text))]
+
+
+def _without_limit(proc: Procedure) -> str:
+    return " ".join(_LIMIT_PHRASE.sub(" ", _bare(proc.core_name)).split())
 
 
 @dataclass(frozen=True)
@@ -265,6 +292,11 @@ class ProcedureIndex:
         # the same procedure for another channel: "Cấp lại chứng nhận đăng ký xe …" all online,
         # or partly online and at the office
         self.channel = {p.key: channel_variant(p) for p in catalogue.procedures}
+        # the same procedure for another amount: "… quy mô dưới 5.000 m3/ngày đêm", "… từ 5.000 …"
+        self.limited: Dict[str, List[Procedure]] = {}
+        for p in catalogue.procedures:
+            if _LIMIT_PHRASE.search(_bare(p.core_name)):
+                self.limited.setdefault(_without_limit(p), []).append(p)
         by_base: Dict[str, Dict[str, Procedure]] = {}
         for p in catalogue.procedures:
             base, kind = self.channel[p.key]
@@ -364,10 +396,10 @@ class ProcedureIndex:
         Without ``loose_words`` a procedure must be named (its name or an alias, typos allowed):
         shared rare words alone ("mua … máy" in "mua vé máy bay") are not enough."""
         text = MASK.sub(" ", text)  # "[số định danh]" stands for a number, not for the words
-        ages = question_ages(text)
+        amounts = question_amounts(text)
         question = self._read(text)
-        first, ranked = self._match(text, question, loose_words, ages)
-        match = self._by_channel(self._by_level(self._by_age(first, ages), fold(text)), text)
+        first, ranked = self._match(text, question, loose_words, amounts)
+        match = self._by_channel(self._by_level(self._by_limit(first, amounts), fold(text)), text)
         if len(match.procedures) < 2 or match.unsure or match.group:
             return match
         plain = question.plain
@@ -379,11 +411,11 @@ class ProcedureIndex:
             return match
         # several close ones: offered with the next best up to three, as when unsure (the one
         # meant is often third: "kiểm định khí thải xe máy" beside two inspection-centre permits)
-        more = [p for p in ranked if p not in first.procedures and age_fit(p.name, ages) is not False]
+        more = [p for p in ranked if p not in first.procedures and limit_fit(p.name, amounts) is not False]
         return ProcedureMatch(procedures=[*match.procedures, *more][: max(OFFERED, len(match.procedures))])
 
     def _match(
-        self, text: str, question: _Question, loose_words: bool, ages: List[int]
+        self, text: str, question: _Question, loose_words: bool, amounts: List[Amount]
     ) -> Tuple[ProcedureMatch, List[Procedure]]:
         """The match, and the candidates ranked by score."""
         codes = [p for p in map(self.catalogue.procedure, _CODE.findall(text)) if p]
@@ -412,7 +444,7 @@ class ProcedureIndex:
             # sibling ("sửa ngày sinh sai trên giấy khai sinh" names births, means a correction)
             siblings = max(score.get(p.key, 0.0) for p in self.catalogue.siblings(group))
             if top.group == group or best < RATIO * siblings:
-                return self._unexplained(self._within_group(group, asked, score, ages), asked, ranked, score), ranked
+                return self._unexplained(self._within_group(group, asked, score, amounts), asked, ranked, score), ranked
         if not named and not (loose_words and evident):
             if loose_words and best >= MIN_SEARCH:
                 return ProcedureMatch(procedures=ranked[:OFFERED], unsure=True), ranked
@@ -420,7 +452,9 @@ class ProcedureIndex:
         close = [p for p in ranked if score[p.key] * RATIO > best]
         groups = {p.group for p in close}
         if len(close) > 1 and len(groups) == 1 and None not in groups:
-            return self._unexplained(self._within_group(groups.pop(), asked, score, ages), asked, ranked, score), ranked
+            return self._unexplained(
+                self._within_group(groups.pop(), asked, score, amounts), asked, ranked, score
+            ), ranked
         return self._unexplained(ProcedureMatch(procedures=close[:OFFERED_CLOSE]), asked, ranked, score), ranked
 
     def _by_level(self, match: ProcedureMatch, folded: str) -> ProcedureMatch:
@@ -450,15 +484,19 @@ class ProcedureIndex:
         rest = [p for p in match.procedures if self.channel[p.key][0] != base]
         return ProcedureMatch(procedures=[wanted, *rest])
 
-    def _by_age(self, match: ProcedureMatch, ages: List[int]) -> ProcedureMatch:
-        """Drop a procedure whose age limit the age the question gives contradicts ("căn cước
-        cho con 10 tuổi" is not "từ đủ 14 tuổi trở lên"); its siblings that fit take its place."""
-        kept = [p for p in match.procedures if age_fit(p.name, ages) is not False]
-        if not ages or len(kept) == len(match.procedures):
+    def _by_limit(self, match: ProcedureMatch, amounts: List[Amount]) -> ProcedureMatch:
+        """Drop a procedure whose limit the amount the question gives contradicts ("căn cước cho
+        con 10 tuổi" is not "từ đủ 14 tuổi trở lên", a well of 8.000 m3 a day is not "dưới 5.000
+        m3/ngày đêm"); its siblings, or the same name for another amount, that fit take its place."""
+        kept = [p for p in match.procedures if limit_fit(p.name, amounts) is not False]
+        if not amounts or len(kept) == len(match.procedures):
             return match
         if not kept:
-            group = match.procedures[0].group
-            kept = [p for p in self.catalogue.siblings(group) if age_fit(p.name, ages)] if group else []
+            first = match.procedures[0]
+            others = (
+                self.catalogue.siblings(first.group) if first.group else self.limited.get(_without_limit(first), [])
+            )
+            kept = [p for p in others if limit_fit(p.name, amounts)]
         if not kept:
             return match
         return ProcedureMatch(procedures=kept, group=match.group if len(kept) > 1 else None, unsure=match.unsure)
@@ -506,7 +544,9 @@ class ProcedureIndex:
         ]
         return ProcedureMatch(procedures=[chosen, *rivals][:OFFERED]) if rivals else match
 
-    def _within_group(self, group: str, asked: Set[str], score: Dict[str, float], ages: List[int]) -> ProcedureMatch:
+    def _within_group(
+        self, group: str, asked: Set[str], score: Dict[str, float], amounts: List[Amount]
+    ) -> ProcedureMatch:
         """The family is named: one sibling only if the other words point at it clearly, else ask.
 
         Within a family a word counts by how few siblings share it (a word of every sibling
@@ -514,9 +554,11 @@ class ProcedureIndex:
         """
         siblings = self.catalogue.siblings(group)
         rest = asked - self.group_words[group]
-        siblings = [p for p in siblings if age_fit(p.name, ages) is not False]
-        features = {p.key: self.features[p.key] | ({AGE_FITS} if age_fit(p.name, ages) else set()) for p in siblings}
-        rest |= {AGE_FITS} if ages else set()
+        siblings = [p for p in siblings if limit_fit(p.name, amounts) is not False]
+        features = {
+            p.key: self.features[p.key] | ({LIMIT_FITS} if limit_fit(p.name, amounts) else set()) for p in siblings
+        }
+        rest |= {LIMIT_FITS} if amounts else set()
         shared = Counter(f for p in siblings for f in rest & features[p.key])
         weight = {f: math.log(len(siblings) / n) for f, n in shared.items()}
         own = {p.key: sum(weight[f] for f in rest & features[p.key]) for p in siblings}
