@@ -17,10 +17,12 @@ from actions.procedure import ASPECT_ANSWERS
 from actions.recording import record
 from actions.service_centre import answer_place, coordinates, place_text
 from actions.status import answer_status, asks_progress
-from actions.turn import entity_values, latest_text, named_procedure, procedures_in_passing
+from actions.support import answer_hotline
+from actions.turn import entity_values, latest_text, named_procedure, procedures_pointed_at
 from bot.aspects import asked_aspects
 from bot.catalogue.model import Procedure
 
+STORY_WORDS = 8  # a message this long tells a situation (as the NLU's IntentCueGuard, config.yml)
 # what each aspect of a procedure says when several are asked at once
 ANSWERS: Dict[str, Callable[[Procedure], str]] = {**ASPECT_ANSWERS, "online": procedure_online}
 
@@ -125,7 +127,7 @@ class ActionServiceCentre(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         text = place_text(tracker)
-        if not coordinates(tracker) and (named_procedure(tracker, loose_words=True) or procedures_in_passing(tracker)):
+        if not coordinates(tracker) and (named_procedure(tracker, loose_words=True) or procedures_pointed_at(tracker)):
             # a place named in passing ("nhà tôi ở Ninh Hải, làm sổ đỏ ở đâu") says where to
             # file that procedure: the procedure's agency first, then the place; words that
             # ask something else ("giải quyết tranh chấp ở xã mất bao lâu") get that instead
@@ -158,9 +160,9 @@ class ActionHandleInform(Action):
 
 class ActionApplicationStatus(Action):
     """How to look a dossier up. A message the NLU took for a status check that gives no dossier
-    code and does not ask how far one has got, but names a procedure ("bảo tàng muốn thanh lý
-    súng đã vô hiệu hóa, hồ sơ gồm gì?"; "hồ sơ" is said of both), is answered about the
-    procedure: what its words ask, else an overview."""
+    code and does not ask how far one has got, but names a procedure or points at some ("bảo
+    tàng muốn thanh lý súng đã vô hiệu hóa, hồ sơ gồm gì?"; "hồ sơ" is said of both), is
+    answered about the procedure (what its words ask, else an overview) or offers them."""
 
     def name(self) -> str:
         return "action_application_status"
@@ -173,10 +175,28 @@ class ActionApplicationStatus(Action):
         if (
             procedure_question
             and not entity_values(tracker, "dossier_code")
-            and named_procedure(tracker, loose_words=True)
+            and (named_procedure(tracker, loose_words=True) or procedures_pointed_at(tracker))
         ):
             return answer_asked(dispatcher, tracker, cued, "overview")
         return answer_status(dispatcher, tracker)
+
+
+class ActionRequestHuman(Action):
+    """The hotline and the one-stop counter; a situation told at length that names a procedure
+    ("công ty muốn trang bị dùi cui cho nhân viên bảo vệ": the staff are the object, not whom
+    the citizen wants to reach) gets that procedure's answer first."""
+
+    def name(self) -> str:
+        return "action_request_human"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        story = len(latest_text(tracker).split()) >= STORY_WORDS
+        if story and named_procedure(tracker, loose_words=True):
+            events = answer_asked(dispatcher, tracker, cued_aspects(tracker), "overview")
+            return events + answer_hotline(dispatcher, tracker)
+        return answer_hotline(dispatcher, tracker)
 
 
 class ActionOutOfScope(Action):

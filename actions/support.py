@@ -1,4 +1,4 @@
-"""Handing over to people (hotline) and the Vietnamese confirmation step of the two-stage fallback."""
+"""Handing over to people (the hotline) and the Vietnamese confirmation step of the two-stage fallback."""
 
 from __future__ import annotations
 
@@ -28,30 +28,23 @@ INTENT_DESCRIPTIONS = {
 ONE_STOP = "hỏi trực tiếp cán bộ tại Bộ phận Một cửa của UBND xã, phường trong giờ hành chính."
 
 
-class ActionRequestHuman(Action):
+def answer_hotline(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
     """The hotline to reach a person (portal.yml), and the one-stop counter."""
-
-    def name(self) -> str:
-        return "action_request_human"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[Dict[str, Any]]:
-        try:
-            portal = catalogue().portal
-        except CatalogueUnavailable:
-            portal = None
-        if not portal or not portal.hotline:
-            dispatcher.utter_message(text=f"Dạ, Anh/Chị có thể {ONE_STOP}")
-            return []
-        say_answer(
-            dispatcher,
-            tracker,
-            f"Dạ, Anh/Chị có thể gọi tổng đài hỗ trợ của {PORTAL_NAME}: {portal.hotline}. "
-            f"Giờ trực của tổng đài em chưa có thông tin đã xác minh. Anh/Chị cũng có thể {ONE_STOP}\n"
-            + source_line(portal.hotline_source, portal.hotline_verified_on),
-        )
+    try:
+        portal = catalogue().portal
+    except CatalogueUnavailable:
+        portal = None
+    if not portal or not portal.hotline:
+        dispatcher.utter_message(text=f"Dạ, Anh/Chị có thể {ONE_STOP}")
         return []
+    say_answer(
+        dispatcher,
+        tracker,
+        f"Dạ, Anh/Chị có thể gọi tổng đài hỗ trợ của {PORTAL_NAME}: {portal.hotline}. "
+        f"Giờ trực của tổng đài em chưa có thông tin đã xác minh. Anh/Chị cũng có thể {ONE_STOP}\n"
+        + source_line(portal.hotline_source, portal.hotline_verified_on),
+    )
+    return []
 
 
 class ActionDefaultAskAffirmation(Action):

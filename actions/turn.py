@@ -172,10 +172,10 @@ _OFFICES = re.compile(
 )
 
 
-def procedures_in_passing(tracker: Tracker) -> List[Procedure]:
+def procedures_pointed_at(tracker: Tracker) -> List[Procedure]:
     """The best matches of words that, beyond the places and offices they name, point at
-    procedures without naming one ("chở bò từ Khánh Sơn đi tỉnh khác bán, xin giấy kiểm dịch ở
-    đâu"): offered as choices rather than dropped for the place."""
+    procedures, even without naming one ("chở bò từ Khánh Sơn đi tỉnh khác bán, xin giấy kiểm
+    dịch ở đâu"): offered as choices rather than dropped for the place or a status check."""
     words = procedure_words(tracker)
     beyond_offices = _OFFICES.sub(" ", fold(words))
     try:

@@ -15,10 +15,11 @@ from actions.router import (
     ActionHandleInform,
     ActionOnlineFiling,
     ActionOutOfScope,
+    ActionRequestHuman,
     ActionServiceCentre,
 )
 from actions.service_centre import is_open
-from actions.support import ActionDefaultAskAffirmation, ActionRequestHuman
+from actions.support import ActionDefaultAskAffirmation
 from actions.turn import ordinal
 from bot.catalogue.client import CatalogueClient
 from bot.catalogue.model import ServiceUnit, Source
@@ -226,6 +227,16 @@ async def test_status_human_inform_and_affirmation():
         ActionApplicationStatus(), "hộ kinh doanh của tui muốn tạm ngừng kinh doanh vài tháng", "ask_application_status"
     )
     assert "1.001570" in text and "tra cứu" not in text, "a procedure question that asks no dossier's progress"
+    text, _, _ = await run(
+        ActionApplicationStatus(),
+        "nhà tui nuôi dê muốn chở qua tỉnh khác bán thì giấy kiểm dịch làm sao",
+        "ask_application_status",
+    )
+    assert "kiểm dịch động vật" in text and "tra cứu" not in text, "a situation that asks no dossier's progress"
+    text, _, _ = await run(
+        ActionApplicationStatus(), "hồ sơ của tôi nộp tuần trước giờ sao rồi", "ask_application_status"
+    )
+    assert "tra cứu" in text
     text, _, _ = await run(ActionRequestHuman(), "gặp nhân viên", "request_human")
     assert "tổng đài hỗ trợ của Cổng Dịch vụ công quốc gia: 18001096." in text
     assert "Anh/Chị cũng có thể hỏi trực tiếp cán bộ tại Bộ phận Một cửa" in text
@@ -331,6 +342,12 @@ async def test_a_place_in_passing_keeps_a_procedure_the_words_only_point_at():
         ActionServiceCentre(), "UBND phường Nha Trang ở đâu", "ask_service_center", entities=entities
     )
     assert messages[0]["text"].startswith("Dạ, phường Nha Trang (gồm")
+
+
+async def test_a_situation_read_as_asking_for_a_person_gets_its_procedure_and_the_hotline():
+    question = "Công ty dịch vụ bảo vệ của tui muốn trang bị dùi cui điện, bình xịt hơi cay cho nhân viên"
+    text, _, _ = await run(ActionRequestHuman(), question, "request_human")
+    assert "Cấp Giấy phép trang bị công cụ hỗ trợ (mã 1.013432)" in text and "18001096" in text
 
 
 async def test_an_off_topic_reading_of_a_procedure_question_is_answered():

@@ -399,6 +399,8 @@ class ProcedureIndex:
         amounts = question_amounts(text)
         question = self._read(text)
         first, ranked = self._match(text, question, loose_words, amounts)
+        if not ranked:  # a code named, or nothing
+            return first
         match = self._by_channel(self._by_level(self._by_limit(first, amounts), fold(text)), text)
         if len(match.procedures) < 2 or match.unsure or match.group:
             return match
