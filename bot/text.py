@@ -104,6 +104,7 @@ ABBREVIATIONS: Dict[str, str] = {
     "dvcqg": "dich vu cong quoc gia",
     "vneid": "vneid",
     "gcn": "giay chung nhan",
+    "sđ": "so do",
     "qsdd": "quyen su dung dat",
     "tp": "thanh pho",
     "tx": "thi xa",
