@@ -194,7 +194,7 @@ def _base_name(proc: Procedure) -> str:
     return fold(_LEVEL_NOTE.sub("", proc.name))
 
 
-def channel_variant(proc: Procedure) -> Tuple[str, Optional[str]]:
+def _channel_variant(proc: Procedure) -> Tuple[str, Optional[str]]:
     """The folded name without its channel, and the channel: "online" when the whole procedure
     is done online, "direct" when partly online or at the office, None when the name says neither."""
     name = fold(proc.core_name)
@@ -245,6 +245,7 @@ def question_amounts(text: str) -> List[Amount]:
 
 
 def _without_limit(proc: Procedure) -> str:
+    """The bare name without its limit: the key its variants for other amounts share."""
     return " ".join(_LIMIT_PHRASE.sub(" ", _bare(proc.core_name)).split())
 
 
@@ -291,18 +292,18 @@ class ProcedureIndex:
             self.levels.setdefault(_base_name(p), []).append(p)
         # the same procedure for another channel: "Cấp lại chứng nhận đăng ký xe …" all online,
         # or partly online and at the office
-        self.channel = {p.key: channel_variant(p) for p in catalogue.procedures}
-        # the same procedure for another amount: "… quy mô dưới 5.000 m3/ngày đêm", "… từ 5.000 …"
-        self.limited: Dict[str, List[Procedure]] = {}
-        for p in catalogue.procedures:
-            if _LIMIT_PHRASE.search(_bare(p.core_name)):
-                self.limited.setdefault(_without_limit(p), []).append(p)
+        self.channel = {p.key: _channel_variant(p) for p in catalogue.procedures}
         by_base: Dict[str, Dict[str, Procedure]] = {}
         for p in catalogue.procedures:
             base, kind = self.channel[p.key]
             if kind:
                 by_base.setdefault(base, {})[kind] = p
         self.channels = {base: kinds for base, kinds in by_base.items() if len(kinds) == 2}
+        # the same procedure for another amount: "… quy mô dưới 5.000 m3/ngày đêm", "… từ 5.000 …"
+        self.limited: Dict[str, List[Procedure]] = {}
+        for p in catalogue.procedures:
+            if _LIMIT_PHRASE.search(_bare(p.core_name)):
+                self.limited.setdefault(_without_limit(p), []).append(p)
         self.groups: List[Tuple[str, List[_Phrase]]] = [
             (g.id, _phrases([g.name, *g.aliases])) for g in catalogue.groups.values()
         ]
