@@ -170,13 +170,12 @@ class ActionApplicationStatus(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
+        if entity_values(tracker, "dossier_code"):
+            return answer_status(dispatcher, tracker)
         cued = cued_aspects(tracker)
-        procedure_question = "documents" in cued or not asks_progress(latest_text(tracker))
-        if (
-            procedure_question
-            and not entity_values(tracker, "dossier_code")
-            and (named_procedure(tracker, loose_words=True) or procedures_pointed_at(tracker))
-        ):
+        pointed = named_procedure(tracker, loose_words=True) or procedures_pointed_at(tracker)
+        # "tình trạng" in "xác nhận tình trạng vũ khí" names the procedure, it asks no progress
+        if pointed and ("documents" in cued or not asks_progress(latest_text(tracker), [p.name for p in pointed])):
             return answer_asked(dispatcher, tracker, cued, "overview")
         return answer_status(dispatcher, tracker)
 

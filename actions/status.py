@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Sequence
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -25,9 +25,12 @@ PROGRESS = re.compile(
 )
 
 
-def asks_progress(text: str) -> bool:
-    """Whether a message asks how far a filed dossier has got ("hồ sơ của tôi tới đâu rồi")."""
-    return bool(PROGRESS.search(fold(text)))
+def asks_progress(text: str, names: Sequence[str] = ()) -> bool:
+    """Whether a message asks how far a filed dossier has got ("hồ sơ của tôi tới đâu rồi"); words
+    that belong to one of the procedure ``names`` it may be about do not ("xác nhận tình trạng
+    vũ khí", "tình trạng hôn nhân")."""
+    said = [fold(name) for name in names]
+    return any(not any(f" {cue.group(0)} " in f" {name} " for name in said) for cue in PROGRESS.finditer(fold(text)))
 
 
 def status_answer(code: str, guide: Guide, province_portal: str, hotline: Optional[str]) -> str:

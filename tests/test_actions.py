@@ -211,6 +211,9 @@ def test_open_now():
         ("giờ muốn nộp hồ sơ cấp lại thẻ căn cước ở xã thì hồ sơ gồm những gì", "1.014064"),
         ("hộ kinh doanh của tui muốn tạm ngừng kinh doanh vài tháng", "1.001570"),
         ("nhà tui nuôi dê muốn chở qua tỉnh khác bán thì giấy kiểm dịch làm sao", "kiểm dịch động vật"),
+        # "tình trạng" belongs to the procedure's name here, it asks no progress
+        ("bảo tàng muốn trưng bày súng cũ đã vô hiệu hóa, xin xác nhận tình trạng vũ khí ở đâu", "1.013440"),
+        ("tình trạng hồ sơ làm sổ đỏ của tôi", None),
         ("hồ sơ căn cước của tôi đang xử lý chưa", None),
         ("hồ sơ của tôi nộp tuần trước giờ sao rồi", None),
     ],
