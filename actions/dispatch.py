@@ -72,7 +72,9 @@ def offer_choices(
     search for ``asked`` in case none is); returns the slot events to remember the list."""
     lines = [f"{i}. {p.title}" for i, p in enumerate(choices, start=1)]
     intent = INTENT_BY_ASPECT.get(aspect, "ask_procedure_info")
-    buttons = [{"title": shorten(p.name, BUTTON_TITLE), "payload": payload(intent, procedure=p.key)} for p in choices]
+    buttons = [
+        {"title": shorten(p.plain_name, BUTTON_TITLE), "payload": payload(intent, procedure=p.key)} for p in choices
+    ]
     head = UNSURE_CHOICES if unsure else SIBLING_CHOICES
     if unsure and asked.strip():
         lines.append(f"Nếu không phải, Anh/Chị tìm trên {portal_search(asked)}")

@@ -32,6 +32,15 @@ def test_every_required_procedure_is_present(catalogue):
     assert len(unemployment) == 1 and unemployment[0].code is None
 
 
+def test_a_name_shows_its_code_once(catalogue):
+    """Ten portal names end with the record's own code ("… (cấp Tỉnh) ( 1.010727 )"): the title
+    citizens see gives it once, as for every other record."""
+    permit = catalogue.procedure("1.010727")
+    assert permit.name.endswith("( 1.010727 )")
+    assert permit.title == "Cấp giấy phép môi trường (cấp Tỉnh) (mã 1.010727)"
+    assert all(p.title.count(p.code) == 1 for p in catalogue.procedures if p.code)
+
+
 def test_every_record_names_its_source_and_check_date(catalogue):
     for proc in catalogue.procedures:
         assert proc.source.name and isinstance(proc.verified_on, dt.date), proc.key

@@ -228,6 +228,8 @@ def test_a_typo_touches_one_word_of_a_phrase(index):
         ("đổi cccd trên công an tỉnh mấy ngày có?", "2.001195"),
         ("làm hộ chiếu phổ thông ở cục xnc", "1.001471"),
         ("làm rớt hộ chiếu, báo mất ở công an phường được không", "1.010386"),
+        # the portal wrote this name with its own code at the end: "… (cấp Tỉnh) ( 1.010727 )"
+        ("xin giấy phép môi trường cấp tỉnh", "1.010727"),
     ],
 )
 def test_the_office_named_picks_the_procedure_at_its_level(index, question, code):

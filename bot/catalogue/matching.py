@@ -191,7 +191,7 @@ def everyday_reading(
 
 def _base_name(proc: Procedure) -> str:
     """The name without its note of the level that handles it, folded."""
-    return fold(_LEVEL_NOTE.sub("", proc.name))
+    return fold(_LEVEL_NOTE.sub("", proc.core_name))
 
 
 def _channel_variant(proc: Procedure) -> Tuple[str, Optional[str]]:

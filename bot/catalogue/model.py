@@ -17,6 +17,9 @@ _EXCLUDED = re.compile(
     r"\s*(?:\((?:trừ|ngoại trừ|không bao gồm)\b[^)]*\)|,\s*(?:trừ|ngoại trừ)\b[^(]*$)", re.IGNORECASE
 )
 
+# the record's own code repeated at the end of a few portal names: "… (cấp Tỉnh) ( 1.010727 )"
+_OWN_CODE = re.compile(r"\s*\(\s*\d\.\d{6}\s*\)\s*$")
+
 
 class CatalogueError(ValueError):
     """A catalogue file that does not follow the schema."""
@@ -120,13 +123,19 @@ class Procedure:
     def core_name(self) -> str:
         """The name without the cases it leaves out ("… xe cơ giới (trừ xe mô tô, xe gắn máy)"):
         those words say what the procedure is not, so they are not searched."""
-        return _EXCLUDED.sub("", self.name).strip()
+        return _EXCLUDED.sub("", self.plain_name).strip()
+
+    @property
+    def plain_name(self) -> str:
+        """The portal's name without the record's own code at its end (ten names: "Cấp giấy
+        phép môi trường (cấp Tỉnh) ( 1.010727 )")."""
+        return _OWN_CODE.sub("", self.name)
 
     @property
     def title(self) -> str:
         """Its name with its national code, as citizens and staff are shown it."""
         code = f"mã {self.code}" if self.code else "chưa có mã thủ tục quốc gia"
-        return f"{self.name} ({code})"
+        return f"{self.plain_name} ({code})"
 
     @property
     def called(self) -> str:
