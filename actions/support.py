@@ -71,7 +71,7 @@ class ActionDefaultAskAffirmation(Action):
         about = INTENT_DESCRIPTIONS[guess]
         if len(named) == 1:  # the words name one procedure: confirm it, the button carries it
             entities["procedure"] = named[0].key
-            about += f" của thủ tục {named[0].name}"
+            about += f" của thủ tục {named[0].plain_name}"
         dispatcher.utter_message(
             text=f"Dạ, có phải Anh/Chị muốn hỏi về {about} không ạ?",
             buttons=[
