@@ -127,7 +127,7 @@ class ActionServiceCentre(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         text = place_text(tracker)
-        if not coordinates(tracker) and (named_procedure(tracker, loose_words=True) or procedures_pointed_at(tracker)):
+        if not coordinates(tracker) and procedures_pointed_at(tracker):
             # a place named in passing ("nhà tôi ở Ninh Hải, làm sổ đỏ ở đâu") says where to
             # file that procedure: the procedure's agency first, then the place; words that
             # ask something else ("giải quyết tranh chấp ở xã mất bao lâu") get that instead
@@ -173,7 +173,7 @@ class ActionApplicationStatus(Action):
         if entity_values(tracker, "dossier_code"):
             return answer_status(dispatcher, tracker)
         cued = cued_aspects(tracker)
-        pointed = named_procedure(tracker, loose_words=True) or procedures_pointed_at(tracker)
+        pointed = procedures_pointed_at(tracker)
         # "tình trạng" in "xác nhận tình trạng vũ khí" names the procedure, it asks no progress
         if pointed and ("documents" in cued or not asks_progress(latest_text(tracker), [p.name for p in pointed])):
             return answer_asked(dispatcher, tracker, cued, "overview")

@@ -173,16 +173,20 @@ _OFFICES = re.compile(
 
 
 def procedures_pointed_at(tracker: Tracker) -> List[Procedure]:
-    """The best matches of words that, beyond the places and offices they name, point at
-    procedures, even without naming one ("chở bò từ Khánh Sơn đi tỉnh khác bán, xin giấy kiểm
-    dịch ở đâu"): offered as choices rather than dropped for the place or a status check."""
+    """The procedures the words name or point at clearly (``named_procedure`` with loose words)
+    or, when unsure, the best matches if the words beyond the places and offices they name point
+    at some ("chở bò từ Khánh Sơn đi tỉnh khác bán, xin giấy kiểm dịch ở đâu"): offered as
+    choices rather than dropped for the place or a status check."""
     words = procedure_words(tracker)
-    beyond_offices = _OFFICES.sub(" ", fold(words))
+    if not words.strip():
+        return []
     try:
         index = procedure_index()
-        if not beyond_offices.strip() or not index.find(beyond_offices).procedures:
-            return []
-        return index.find(words).procedures
+        match = index.find(words)
+        if not match.unsure:
+            return match.procedures
+        beyond_offices = _OFFICES.sub(" ", fold(words))
+        return match.procedures if beyond_offices.strip() and index.find(beyond_offices).procedures else []
     except CatalogueUnavailable:
         return []
 

@@ -177,8 +177,7 @@ def fold_words(words: Sequence[str]) -> List[str]:
     keys: List[str] = []
     for word in words:
         key = fold_word(word)
-        previous = keys[-1].rsplit(" ", 1)[-1] if keys else ""
-        if key == "khong" and word.lower() == "hong" and previous in _HONG_KEPT_AFTER:
+        if key == "khong" and word.lower() == "hong" and keys and keys[-1].rsplit(" ", 1)[-1] in _HONG_KEPT_AFTER:
             key = "hong"
         keys.append(key)
     return keys
