@@ -227,12 +227,31 @@ def test_a_typo_touches_one_word_of_a_phrase(index):
         ("đổi căn cước ở đâu", "1.014063"),  # the commune's, as most citizens do
         ("đổi cccd trên công an tỉnh mấy ngày có?", "2.001195"),
         ("làm hộ chiếu phổ thông ở cục xnc", "1.001471"),
+        # the office's words say the level; they do not make it a lost-passport report
+        ("làm hộ chiếu ở Cục Quản lý xuất nhập cảnh", "1.001471"),
         ("làm rớt hộ chiếu, báo mất ở công an phường được không", "1.010386"),
         # the portal wrote this name with its own code at the end: "… (cấp Tỉnh) ( 1.010727 )"
         ("xin giấy phép môi trường cấp tỉnh", "1.010727"),
     ],
 )
 def test_the_office_named_picks_the_procedure_at_its_level(index, question, code):
+    assert index.find(question).found.code == code
+
+
+def test_the_office_named_picks_the_level_of_each_procedure_offered(index):
+    match = index.find("xin thẻ thường trú cho người nước ngoài ở Cục Quản lý xuất nhập cảnh")
+    assert match.procedures[0].code == "1.003290"  # the ministry's, not the province's 1.001010
+
+
+@pytest.mark.parametrize(
+    "question, code",
+    [
+        ("trại heo bị thu hồi mã số định danh, khắc phục xong giờ xin lại mã", "1.014954"),
+        ("HTX được công nhận vùng an toàn dịch bệnh, giấy sắp hết hiệu lực, xin cấp lại", "1.011479"),
+        ("muốn được công nhận làng nghề truyền thống", "1.003727"),  # a wish, not the past
+    ],
+)
+def test_what_was_already_done_does_not_name_the_procedure(index, question, code):
     assert index.find(question).found.code == code
 
 

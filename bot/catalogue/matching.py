@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 
 from bot.aspects import asked_aspects, without_aspect_words
 from bot.catalogue.model import Catalogue, Procedure
+from bot.catalogue.context_words import without_context_words
 from bot.catalogue.search import STOPWORDS, ProcedureSearch, is_stopword, terms
 from bot.privacy import MASK
 from bot.text import fold, strip_diacritics, written_words
@@ -77,7 +78,7 @@ _CHANNEL_NOTE = re.compile(
 # the level of the office a question names, folded: "đổi căn cước trên công an tỉnh"
 _LEVEL_CUES = (
     ("cap tinh", re.compile(r"\b(cong an|ubnd|uy ban|so|cap|len|tren) tinh\b|\btinh (cap|duyet)\b|\bpc ?06\b")),
-    ("cap bo", re.compile(r"\btrung uong\b|\b(cap|do|cua) bo\b|\bbo cap\b|\bcuc (xuat nhap canh|xnc|quan ly)\b")),
+    ("cap bo", re.compile(r"\btrung uong\b|\b(cap|do|cua) bo\b|\bbo cap\b|\bcuc (xuat nhap canh|xnc|quan li)\b")),
     ("cap xa", re.compile(r"\b(cong an|ubnd|uy ban|cap) (xa|phuong)\b")),
 )
 
@@ -345,7 +346,7 @@ class ProcedureIndex:
         return other - fitting
 
     def _read(self, text: str) -> _Question:
-        plain = without_aspect_words(text) or text
+        plain = without_aspect_words(without_context_words(text)) or text
         words = fold(plain).split()
         misread = self._misread(plain)
         return _Question(plain, words, misread, self._everyday_terms(words, misread))
@@ -461,17 +462,22 @@ class ProcedureIndex:
         return self._unexplained(ProcedureMatch(procedures=close[:OFFERED_CLOSE]), asked, ranked, score), ranked
 
     def _by_level(self, match: ProcedureMatch, folded: str) -> ProcedureMatch:
-        """The procedure at the level of the office the question names, when the catalogue has
-        it at several ("đổi căn cước trên công an tỉnh" is the province's card exchange)."""
+        """The procedures at the level of the office the question names, where the catalogue has
+        them at several ("đổi căn cước trên công an tỉnh" is the province's card exchange; "thẻ
+        thường trú … nộp ở Cục Quản lý xuất nhập cảnh" the ministry's residence card)."""
         level = next((level for level, cue in _LEVEL_CUES if cue.search(folded)), None)
         if not level or not match.procedures or (match.found and _level(match.found) == level):
             return match
-        base = _base_name(match.procedures[0])
-        if any(_base_name(p) != base for p in match.procedures):
-            return match
-        variants = self.levels[base]
-        at_level = [p for p in variants if _level(p) == level]
-        return ProcedureMatch(procedures=at_level[:1]) if at_level else match
+        if all(_base_name(p) == _base_name(match.procedures[0]) for p in match.procedures):
+            at_level = [p for p in self.levels[_base_name(match.procedures[0])] if _level(p) == level]
+            return ProcedureMatch(procedures=at_level[:1]) if at_level else match
+        swapped: List[Procedure] = []
+        for proc in match.procedures:
+            at_level = [p for p in self.levels[_base_name(proc)] if _level(p) == level]
+            chosen = proc if _level(proc) == level or not at_level else at_level[0]
+            if chosen not in swapped:
+                swapped.append(chosen)
+        return ProcedureMatch(procedures=swapped, group=match.group, unsure=match.unsure)
 
     def _by_channel(self, match: ProcedureMatch, text: str) -> ProcedureMatch:
         """One of a procedure's two channel variants ranked first (and second, if any): the all-

@@ -1,0 +1,83 @@
+"""Words of a question that tell the situation, not the procedure asked for; left out before
+the question is matched.
+
+- What was already done: "Trại heo bị thu hồi mã số định danh …, khắc phục xong xin lại mã"
+  asks for the code again, not for its withdrawal; "văn phòng đã có quyết định cho thành lập,
+  giờ đăng ký hoạt động" asks for the registration; "giấy phép do UBND xã cấp sắp hết hạn" asks
+  for an extension. The action of such a past clause (a procedure's first words: "thu hồi",
+  "thành lập", "cấp") is left out, so that it does not name the procedure already done.
+- The immigration office a citizen names ("làm hộ chiếu ở Cục Quản lý xuất nhập cảnh"): it says
+  which level handles the procedure (the matcher reads it from the whole text), but its words
+  would favour every record that mentions the office, such as the report of a lost passport.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List, Tuple
+
+from bot.text import canonical, fold_words
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+# words that put what follows in the past, folded: "đã", "bị", "từng", "vừa", "được" ("được tỉnh
+# cho phép thành lập"); "do" names who issued it ("do Bộ cấp")
+_PAST = {"da", "bi", "tung", "vua", "duoc"}
+_ISSUED_BY = "do"
+# "muốn được công nhận", "xin được cấp": a wish, not the past
+_WISHED = {"muon", "xin", "de", "se", "can", "phai", "moi", "co", "dang"}
+# words that start what the citizen wants now: the past clause ends before them
+_NOW = {"xin", "muon", "gio", "nay", "de", "can", "phai", "thi", "roi", "nhung", "ma", "lai", "lam", "sao"}
+# actions that begin procedure names, folded
+_ACTIONS = {"thu hoi", "thanh lap", "mien nhiem", "phe duyet", "cap phep", "cong nhan", "bo nhiem", "chap thuan"}
+_ONE_WORD_ACTIONS = {"duyet", "cap"}
+_GAP = 3  # words between the past word and its action ("được tỉnh cho phép thành lập")
+_OFFICES = (
+    "cuc quan li xuat nhap canh",
+    "cuc xuat nhap canh",
+    "cuc xnc",
+    "phong quan li xuat nhap canh",
+    "phong xuat nhap canh",
+    "phong xnc",
+)
+
+
+def without_context_words(text: str) -> str:
+    """The question without the actions it says were already done and the offices it names."""
+    tokens = _TOKEN.findall(canonical(text))
+    keys = [" ".join(key.split()) or token for token, key in zip(tokens, fold_words(tokens))]
+    dropped = [False] * len(tokens)
+    for start, size in [*_past_actions(tokens, keys), *_offices(keys)]:
+        dropped[start : start + size] = [True] * size
+    return " ".join(token for token, drop in zip(tokens, dropped) if not drop)
+
+
+def _past_actions(tokens: List[str], keys: List[str]) -> List[Tuple[int, int]]:
+    """(start, tokens) of each action a past clause names."""
+    found = []
+    for i, key in enumerate(keys):
+        if key not in _PAST and key != _ISSUED_BY or (key == "duoc" and i and keys[i - 1] in _WISHED):
+            continue
+        for j in range(i + 1, min(len(keys), i + 2 + _GAP)):
+            if not tokens[j][0].isalnum() or keys[j] in _NOW:
+                break
+            pair = " ".join(keys[j : j + 2])
+            action = pair if pair in _ACTIONS else keys[j] if keys[j] in _ONE_WORD_ACTIONS else None
+            if action:
+                if key != _ISSUED_BY or action == "cap":
+                    found.append((j, len(action.split())))
+                break
+    return found
+
+
+def _offices(keys: List[str]) -> List[Tuple[int, int]]:
+    """(start, tokens) of each immigration office named ("Cục Quản lý xuất nhập cảnh", "cục xnc")."""
+    words = [(word, i) for i, key in enumerate(keys) for word in key.split()]
+    found = []
+    for start in range(len(words)):
+        for office in _OFFICES:
+            size = len(office.split())
+            if " ".join(word for word, _ in words[start : start + size]) == office:
+                first, last = words[start][1], words[start + size - 1][1]
+                found.append((first, last - first + 1))
+                break
+    return found
