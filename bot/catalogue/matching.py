@@ -22,8 +22,8 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 from rapidfuzz import fuzz
 
 from bot.aspects import asked_aspects, without_aspect_words
-from bot.catalogue.model import Catalogue, Procedure
 from bot.catalogue.context_words import without_context_words
+from bot.catalogue.model import Catalogue, Procedure
 from bot.catalogue.search import STOPWORDS, ProcedureSearch, is_stopword, terms
 from bot.privacy import MASK
 from bot.text import fold, strip_diacritics, written_words
