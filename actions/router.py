@@ -17,7 +17,7 @@ from actions.procedure import ASPECT_ANSWERS
 from actions.recording import record
 from actions.service_centre import answer_place, coordinates, place_text
 from actions.status import answer_status, asks_progress
-from actions.support import answer_hotline
+from actions.support import answer_hotline, ask_affirmation, likely_intent
 from actions.turn import entity_values, latest_text, named_procedure, procedures_pointed_at
 from bot.aspects import asked_aspects
 from bot.catalogue.model import Procedure
@@ -158,11 +158,23 @@ class ActionHandleInform(Action):
         return await ActionAnswerProcedure().run(dispatcher, tracker, domain)
 
 
+def reads_as_procedure_question(tracker: Tracker) -> bool:
+    """A message read as a status check that gives no dossier code and asks no progress, but
+    names a procedure or points at some ("bảo tàng muốn thanh lý súng đã vô hiệu hóa, hồ sơ gồm
+    gì?": "hồ sơ" is said of both; "tình trạng" in "xác nhận tình trạng vũ khí" names the
+    procedure)."""
+    if entity_values(tracker, "dossier_code"):
+        return False
+    pointed = procedures_pointed_at(tracker)
+    return bool(pointed) and (
+        "documents" in cued_aspects(tracker) or not asks_progress(latest_text(tracker), [p.name for p in pointed])
+    )
+
+
 class ActionApplicationStatus(Action):
-    """How to look a dossier up. A message the NLU took for a status check that gives no dossier
-    code and does not ask how far one has got, but names a procedure or points at some ("bảo
-    tàng muốn thanh lý súng đã vô hiệu hóa, hồ sơ gồm gì?"; "hồ sơ" is said of both), is
-    answered about the procedure (what its words ask, else an overview) or offers them."""
+    """How to look a dossier up, unless the message reads as a procedure question: then it is
+    answered about the procedure (what its words ask, else an overview) or offers the ones it
+    points at."""
 
     def name(self) -> str:
         return "action_application_status"
@@ -170,14 +182,26 @@ class ActionApplicationStatus(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        if entity_values(tracker, "dossier_code"):
-            return answer_status(dispatcher, tracker)
-        cued = cued_aspects(tracker)
-        pointed = procedures_pointed_at(tracker)
-        # "tình trạng" in "xác nhận tình trạng vũ khí" names the procedure, it asks no progress
-        if pointed and ("documents" in cued or not asks_progress(latest_text(tracker), [p.name for p in pointed])):
-            return answer_asked(dispatcher, tracker, cued, "overview")
+        if reads_as_procedure_question(tracker):
+            return answer_asked(dispatcher, tracker, cued_aspects(tracker), "overview")
         return answer_status(dispatcher, tracker)
+
+
+class ActionDefaultAskAffirmation(Action):
+    """The two-stage fallback's question: "did you mean …?" about the NLU's best reading. An
+    unsure status reading that reads as a procedure question (a situation told at length whose
+    "hồ sơ cần gì" the classifier took for a dossier) is answered as one instead."""
+
+    def name(self) -> str:
+        return "action_default_ask_affirmation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        guess = likely_intent(tracker)
+        if guess == "ask_application_status" and reads_as_procedure_question(tracker):
+            return answer_asked(dispatcher, tracker, cued_aspects(tracker), "overview")
+        return ask_affirmation(dispatcher, tracker, guess)
 
 
 class ActionRequestHuman(Action):

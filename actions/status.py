@@ -16,11 +16,12 @@ from bot.catalogue.model import Guide
 from bot.text import fold
 
 # Words that ask how far a filed dossier has got, folded ("hồ sơ" alone does not: a procedure
-# question says it too).
+# question says it too; nor do "gồm những bước nào", "số thuế đã nộp", "yêu cầu có kết quả kiểm tra").
 PROGRESS = re.compile(
     r"\b(tra cuu|tra ho so|kiem tra (ho so|ket qua)|tien do|trang thai|tinh trang|tinh hinh|xong chua|"
-    r"ho so xong|duyet chua|ket qua chua|co ket qua|nhan duoc ket qua|den dau|toi dau|toi mo|sao roi|"
-    r"buoc nao|khau nao|tre hen|qua han|ngay hen|giay hen|bien nhan|da nop|nop roi|chua thay|tra ve|"
+    r"ho so xong|duyet chua|ket qua chua|(?<!yeu cau )co ket qua|nhan duoc ket qua|den dau|toi dau|toi mo|sao roi|"
+    r"(?<!nhung )(?<!cac )buoc nao|khau nao|tre hen|qua han|ngay hen|giay hen|bien nhan|"
+    r"(?<!thue )(?<!tien )(?<!phi )da nop|nop roi|chua thay|tra ve|"
     r"yeu cau bo sung|theo doi|tiep nhan chua|xu li chua|dang xu li|xu li (den|toi)|ma ho so)\b"
 )
 

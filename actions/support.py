@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dispatch import payload, say_answer
@@ -47,36 +47,32 @@ def answer_hotline(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
     return []
 
 
-class ActionDefaultAskAffirmation(Action):
-    """Asks, in Vietnamese, whether the most likely intent is what the citizen meant."""
+def likely_intent(tracker: Tracker) -> Optional[str]:
+    """The NLU's best reading of an unsure message that the confirmation can describe."""
+    ranking = tracker.latest_message.get("intent_ranking", [])
+    return next((r["name"] for r in ranking if r["name"] in INTENT_DESCRIPTIONS), None)
 
-    def name(self) -> str:
-        return "action_default_ask_affirmation"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[Dict[str, Any]]:
-        record(tracker, "unanswered", question=latest_text(tracker))
-        ranking = tracker.latest_message.get("intent_ranking", [])
-        guess = next((r["name"] for r in ranking if r["name"] in INTENT_DESCRIPTIONS), None)
-        if guess is None:
-            dispatcher.utter_message(response="utter_ask_rephrase")
-            return []
-        entities = {
-            e["entity"]: e["value"]
-            for e in tracker.latest_message.get("entities", [])
-            if e.get("entity") == "procedure"
-        }
-        named = named_procedure(tracker)
-        about = INTENT_DESCRIPTIONS[guess]
-        if len(named) == 1:  # the words name one procedure: confirm it, the button carries it
-            entities["procedure"] = named[0].key
-            about += f" của thủ tục {named[0].plain_name}"
-        dispatcher.utter_message(
-            text=f"Dạ, có phải Anh/Chị muốn hỏi về {about} không ạ?",
-            buttons=[
-                {"title": "Đúng vậy", "payload": payload(guess, **entities)},
-                {"title": "Không phải", "payload": "/deny"},
-            ],
-        )
+def ask_affirmation(dispatcher: CollectingDispatcher, tracker: Tracker, guess: Optional[str]) -> List[Dict[str, Any]]:
+    """Asks, in Vietnamese, whether ``guess`` (and the procedure the words name) is what the
+    citizen meant; asks to rephrase when there is no guess."""
+    record(tracker, "unanswered", question=latest_text(tracker))
+    if guess is None:
+        dispatcher.utter_message(response="utter_ask_rephrase")
         return []
+    entities = {
+        e["entity"]: e["value"] for e in tracker.latest_message.get("entities", []) if e.get("entity") == "procedure"
+    }
+    named = named_procedure(tracker)
+    about = INTENT_DESCRIPTIONS[guess]
+    if len(named) == 1:  # the words name one procedure: confirm it, the button carries it
+        entities["procedure"] = named[0].key
+        about += f" của thủ tục {named[0].plain_name}"
+    dispatcher.utter_message(
+        text=f"Dạ, có phải Anh/Chị muốn hỏi về {about} không ạ?",
+        buttons=[
+            {"title": "Đúng vậy", "payload": payload(guess, **entities)},
+            {"title": "Không phải", "payload": "/deny"},
+        ],
+    )
+    return []

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.router import (
     ActionAnswerProcedure,
     ActionApplicationStatus,
+    ActionDefaultAskAffirmation,
     ActionFeeReduction,
     ActionHandleInform,
     ActionOnlineFiling,
@@ -19,7 +20,6 @@ from actions.router import (
     ActionServiceCentre,
 )
 from actions.service_centre import is_open
-from actions.support import ActionDefaultAskAffirmation
 from actions.turn import ordinal
 from bot.catalogue.client import CatalogueClient
 from bot.catalogue.model import ServiceUnit, Source
@@ -216,6 +216,10 @@ def test_open_now():
         ("tình trạng hồ sơ làm sổ đỏ của tôi", None),
         ("hồ sơ căn cước của tôi đang xử lý chưa", None),
         ("hồ sơ của tôi nộp tuần trước giờ sao rồi", None),
+        # progress words of something else: the steps of a procedure, tax paid, a test result
+        ("thủ tục đóng cửa mỏ cát cấp tỉnh gồm những bước nào", "đóng cửa mỏ"),
+        ("đi làm bên Hàn đã nộp thuế thu nhập bên đó, về quyết toán có được trừ số thuế đã nộp không", "1.008543"),
+        ("hồ sơ căn cước tôi đã nộp tuần trước tới bước nào rồi", None),
     ],
 )
 async def test_a_status_reading_without_a_dossier_code(question, answered):
@@ -268,6 +272,18 @@ async def test_status_human_inform_and_affirmation():
         ranking=[{"name": "nlu_fallback"}, {"name": "ask_fee"}],
     )
     assert "lệ phí" in messages[0]["text"] and messages[0]["buttons"][0]["payload"] == "/ask_fee"
+
+
+async def test_an_unsure_status_reading_of_a_procedure_question_is_answered():
+    """The two-stage fallback does not ask "did you mean a dossier look-up?" about a situation
+    whose "hồ sơ" asks what to file."""
+    text, messages, _ = await run(
+        ActionDefaultAskAffirmation(),
+        "công ty tui mới nhận chuyển nhượng văn phòng thừa phát lại, giờ đăng ký thay đổi nội dung hoạt động thì hồ sơ cần gì",
+        "nlu_fallback",
+        ranking=[{"name": "nlu_fallback"}, {"name": "ask_application_status"}, {"name": "ask_documents"}],
+    )
+    assert "Thừa phát lại" in text and "tra cứu tình trạng" not in text
 
 
 @pytest.mark.parametrize("aspect_intent", ["ask_documents", "ask_processing_time", "ask_fee", "ask_procedure_info"])
