@@ -189,8 +189,11 @@ class ActionApplicationStatus(Action):
 
 class ActionDefaultAskAffirmation(Action):
     """The two-stage fallback's question: "did you mean …?" about the NLU's best reading. An
-    unsure status reading that reads as a procedure question (a situation told at length whose
-    "hồ sơ cần gì" the classifier took for a dossier) is answered as one instead."""
+    unsure reading of a procedure question whose words point at procedures ("nộp dư tiền thuế,
+    lấy lại sao?") is answered, or the procedures offered, instead: that costs the citizen less
+    than confirming "documents?" and then being asked which procedure. So is an unsure status
+    reading that reads as a procedure question (a situation told at length whose "hồ sơ cần gì"
+    the classifier took for a dossier)."""
 
     def name(self) -> str:
         return "action_default_ask_affirmation"
@@ -199,6 +202,8 @@ class ActionDefaultAskAffirmation(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         guess = likely_intent(tracker)
+        if guess in ASPECT_BY_INTENT and procedures_pointed_at(tracker):
+            return answer_asked(dispatcher, tracker, cued_aspects(tracker), ASPECT_BY_INTENT[guess])
         if guess == "ask_application_status" and reads_as_procedure_question(tracker):
             return answer_asked(dispatcher, tracker, cued_aspects(tracker), "overview")
         return ask_affirmation(dispatcher, tracker, guess)

@@ -87,6 +87,15 @@ def test_a_reply_reading_without_its_words_becomes_the_procedure_overview(guard)
     assert intent_after(guard, "đúng, giải thể hộ kinh doanh", ranking) == "affirm"
 
 
+def test_a_reply_too_long_for_its_reading_is_a_procedure_question(guard):
+    deny = [("deny", 0.56), ("ask_application_status", 0.15), ("ask_procedure_info", 0.1)]
+    # no procedure the gazetteer knows, no "không": a question, not a "no"
+    assert intent_after(guard, "the thua phat lai bi mat", deny, procedure=False) == "ask_procedure_info"
+    assert intent_after(guard, "không phải cái đó đâu", deny, procedure=False) == "deny"
+    assert intent_after(guard, "mất rồi", deny, procedure=False) == "deny"  # too short to say
+    assert intent_after(guard, "Da dung roi em", deny, procedure=False) == "deny"  # a reply's words
+
+
 def test_an_unsure_reading_without_a_procedure_stays_a_fallback(guard):
     fee = [("ask_fee", 0.4), ("ask_documents", 0.35), ("ask_procedure_info", 0.25)]
     assert intent_after(guard, "bao nhiêu tiền", fee, procedure=False, fallback=True) == "nlu_fallback"

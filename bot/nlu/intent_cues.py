@@ -6,8 +6,9 @@ Intents other than procedure questions (status, a person, capabilities, greeting
 "the second one") have words of their own ("tra cứu", "nhân viên", "giúp được gì", "chào",
 "đúng", "không", "cái"). When the top intent is one of those, none of its words is in the
 message, and the gazetteer found a procedure (or the message tells a story of ``story_words``
-words or more: a citizen describing a situation), the message is read as asking about a
-procedure (the overview intent). A procedure intent with words of its own (a fee reduction:
+words or more: a citizen describing a situation; or, for a reply such as "yes", "no" or
+"thanks" (``short_intents``), it has ``short_words`` words or more and the words of none of
+those replies: "thẻ thừa phát lại bị mất" is no "no"), the message is read as asking about a procedure (the overview intent). A procedure intent with words of its own (a fee reduction:
 "giảm", "miễn") chosen without them gives way to the best other procedure intent.
 
 When the NLU is unsure (nlu_fallback) and the words name a procedure (or tell a story), its best
@@ -54,6 +55,8 @@ class IntentCueGuard(IntentGuard):
             "overview_intent": None,
             "also_when_unsure": [],
             "story_words": 0,
+            "short_intents": [],
+            "short_words": 0,
             "cues": {},
             "when_named": [],
         }
@@ -64,6 +67,8 @@ class IntentCueGuard(IntentGuard):
         self.overview = config["overview_intent"]
         self.unsure = self.procedure_intents | set(config["also_when_unsure"])
         self.story_words = config["story_words"]
+        self.short_intents = set(config["short_intents"])
+        self.short_words = config["short_words"]
         self.cues = {intent: [f" {fold(cue)} " for cue in cues] for intent, cues in config["cues"].items()}
         self.when_named = set(config["when_named"])
 
@@ -79,7 +84,15 @@ class IntentCueGuard(IntentGuard):
         if read not in self.cues and not (intent == FALLBACK and read in self.unsure):
             return None
         padded = f" {fold(MASK.sub(' ', without_names(message.get(TEXT) or '', names)))} "
-        if not named and not (self.story_words and len(padded.split()) >= self.story_words):
+        size = len(padded.split())
+        story = self.story_words and size >= self.story_words
+        long_for_a_reply = (
+            read in self.short_intents
+            and self.short_words
+            and size >= self.short_words
+            and not any(self._has_cues(reply, padded) for reply in self.short_intents)
+        )
+        if not named and not story and not long_for_a_reply:
             return None
         if self._has_cues(read, padded):
             # its own words are there: an unsure procedure reading is kept, not questioned back
