@@ -24,6 +24,11 @@ from bot.aspects import asked_aspects, without_aspect_words
         ("cấp căn cước lần đầu cần gì", ["documents"]),
         ("lam so do mat bn lau", ["time"]),
         ("tôi muốn đăng ký tạm trú", []),
+        ("chứng thực hợp đồng tặng cho xe thì phí nhiêu vậy", ["fee"]),
+        ("hàng bị trả về, làm hải quan nhập lại cần chứng từ gì", ["documents"]),
+        ("khai thuế tiêu thụ đặc biệt bằng tờ khai nào, nộp cho ai", ["documents", "agency"]),
+        ("đề án đóng cửa mỏ trình ai duyệt", ["agency"]),
+        ("giay phep xay nha bi rach, xin lai dau", ["agency"]),
     ],
 )
 def test_the_aspects_asked_in_order(question, aspects):
