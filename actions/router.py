@@ -4,8 +4,10 @@ modules never call each other."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Callable, Dict, List
 
+import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -22,7 +24,15 @@ from actions.turn import entity_values, latest_text, named_procedure, procedures
 from bot.aspects import asked_aspects
 from bot.catalogue.model import Procedure
 
-STORY_WORDS = 8  # a message this long tells a situation (as the NLU's IntentCueGuard, config.yml)
+
+def configured_story_words() -> int:
+    """How many words tell a situation: the NLU's IntentCueGuard setting in config.yml, read here
+    so that the router and the NLU never disagree."""
+    pipeline = yaml.safe_load((Path(__file__).resolve().parents[1] / "config.yml").read_text(encoding="utf-8"))
+    return next(step["story_words"] for step in pipeline["pipeline"] if step["name"].endswith("IntentCueGuard"))
+
+
+STORY_WORDS = configured_story_words()
 # what each aspect of a procedure says when several are asked at once
 ANSWERS: Dict[str, Callable[[Procedure], str]] = {**ASPECT_ANSWERS, "online": procedure_online}
 
