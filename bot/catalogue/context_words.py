@@ -55,7 +55,8 @@ def _past_actions(tokens: List[str], keys: List[str]) -> List[Tuple[int, int]]:
     """(start, tokens) of each action a past clause names."""
     found = []
     for i, key in enumerate(keys):
-        if key not in _PAST and key != _ISSUED_BY or (key == "duoc" and i and keys[i - 1] in _WISHED):
+        wished = key == "duoc" and i > 0 and keys[i - 1] in _WISHED
+        if (key not in _PAST and key != _ISSUED_BY) or wished:
             continue
         for j in range(i + 1, min(len(keys), i + 2 + _GAP)):
             if not tokens[j][0].isalnum() or keys[j] in _NOW:
