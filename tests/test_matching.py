@@ -33,6 +33,8 @@ def index():
         ("mất sổ đỏ", "1.012786"),  # everyday words for the catalogue's terms
         ("mat so hong lam lai", "1.012786"),  # "hong" after "so" is "hồng", not "không"
         ("sổ bảo hiểm bị ghi sai tên", "1.002759"),
+        ("phô tô học bạ với bằng cấp ba, đi chứng thực ở đâu", "2.000815"),  # a copy of the original
+        ("sao y bang dai hoc 5 ban o phuong ton nhieu ko", "2.000815"),  # not a copy from the school's register
         ("1.001193", "1.001193"),
     ],
 )
