@@ -44,7 +44,7 @@ _OFFICES = (
 def without_context_words(text: str) -> str:
     """The question without the actions it says were already done and the offices it names."""
     tokens = _TOKEN.findall(canonical(text))
-    keys = [" ".join(key.split()) or token for token, key in zip(tokens, fold_words(tokens))]
+    keys = [key or token for token, key in zip(tokens, fold_words(tokens))]  # punctuation folds to ""
     dropped = [False] * len(tokens)
     for start, size in [*_past_actions(tokens, keys), *_offices(keys)]:
         dropped[start : start + size] = [True] * size

@@ -468,8 +468,9 @@ class ProcedureIndex:
         level = next((level for level, cue in _LEVEL_CUES if cue.search(folded)), None)
         if not level or not match.procedures or (match.found and _level(match.found) == level):
             return match
-        if all(_base_name(p) == _base_name(match.procedures[0]) for p in match.procedures):
-            at_level = [p for p in self.levels[_base_name(match.procedures[0])] if _level(p) == level]
+        base = _base_name(match.procedures[0])
+        if all(_base_name(p) == base for p in match.procedures):
+            at_level = [p for p in self.levels[base] if _level(p) == level]
             return ProcedureMatch(procedures=at_level[:1]) if at_level else match
         swapped: List[Procedure] = []
         for proc in match.procedures:
