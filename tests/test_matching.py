@@ -198,16 +198,6 @@ def test_a_name_is_found_without_its_leading_word_for_procedure(index):
     assert index.find("xin gia hạn nộp thuế nhập khẩu").found.code == "1.013490"
 
 
-def test_an_everyday_reading_counts_once_and_for_the_words_typed(index):
-    """ "ghi sai tên" holds two phrases for one correction (counted once, so the company's
-    correction is not drowned by civil status), and "sổ đỏ" two of the seven syllables it stands
-    for, so a land transfer told around it is answered."""
-    assert index.find("giay DKDN ghi sai ten giam doc").found.code == "2.002016"
-    assert (
-        index.find("mua đất xong, hợp đồng công chứng rồi, giờ sang tên sổ đỏ cần giấy tờ gì").found.code == "1.013831"
-    )
-
-
 def test_search_far_ahead_of_the_next_answers_without_a_name(index):
     """No name or alias, but the search puts splitting a plot half again ahead of anything else."""
     assert index.find("chia đôi mảnh đất làm hai sổ").found.code == "1.012784"

@@ -59,7 +59,6 @@ SPREAD_COST = 0.5  # syllables of evidence lost for each word put inside
 SPREAD_MIN = 3  # shorter phrases count only as typed
 CANDIDATES = 40  # procedures the search ranks highest; phrases are compared only with these
 SIBLING_MARGIN = math.log(2) - 1e-9  # among siblings: one more word that only half of them share
-MIN_READING_SHARE = 0.5  # how much an everyday phrase's term counts in the search, at least
 QUALIFIER_WORDS = 5  # names that differ by at most this many words differ by a qualifier
 _LEVEL_NOTE = re.compile(r"\s*\((?:thực hiện (?:tại|ở) )?cấp (tỉnh|tinh|bộ|tw|trung ương|xã|huyện)\)", re.IGNORECASE)
 _NOTED_LEVELS = {
@@ -161,15 +160,14 @@ class _Phrase:
 
 
 def _phrases(names: Sequence[str]) -> List[_Phrase]:
-    """Each name folded, and also without a leading "Thủ tục" (citizens name the procedure, not
-    the word for one: "bản sao từ sổ gốc" is "Thủ tục cấp bản sao từ sổ gốc")."""
+    """Each name folded, and also without a leading "Thủ tục": citizens name the procedure, not
+    the word for one ("gia hạn nộp thuế" is "Thủ tục gia hạn nộp thuế")."""
     phrases = []
     for name in names:
         words = fold(name).split()
         phrases.append(_Phrase(words))
         if words[:2] == ["thu", "tuc"] and len(words) > 3:
-            words = words[2:]
-            phrases.append(_Phrase(words))
+            phrases.append(_Phrase(words[2:]))
     return phrases
 
 
@@ -267,7 +265,7 @@ class _Question:
     plain: str  # without the words that ask the aspect
     words: List[str]  # ``plain`` folded
     misread: Set[Tuple[str, ...]]  # everyday phrases typed with other diacritics
-    terms: Dict[str, float]  # the catalogue's terms for its everyday phrases, each with the share typed
+    terms: List[str]  # the catalogue's terms for the everyday phrases in it
 
 
 class ProcedureIndex:
@@ -330,21 +328,14 @@ class ProcedureIndex:
             for written in (False, True)
         }
 
-    def _everyday_terms(self, words: List[str], misread: Set[Tuple[str, ...]]) -> Dict[str, float]:
-        """The catalogue's terms (as written) for the everyday phrases among the words, each once
-        ("ghi sai tên" has "ghi sai" and "sai tên", one correction), with the share of the term's
-        syllables the citizen typed ("người Hàn" is two of the three of "người nước ngoài"), but at
-        least ``MIN_READING_SHARE``: "sổ đỏ" says "giấy chứng nhận quyền sử dụng đất" strongly."""
+    def _everyday_terms(self, words: List[str], misread: Set[Tuple[str, ...]]) -> List[str]:
+        """The catalogue's terms (as written) for the everyday phrases among the words."""
         padded = f" {' '.join(words)} "
-        found = (
-            (self.terms[i], min(1.0, max(MIN_READING_SHARE, len(phrase) / len(term))))
-            for i, (phrase, term) in enumerate(self.everyday)
+        return [
+            self.terms[i]
+            for i, (phrase, _) in enumerate(self.everyday)
             if f" {' '.join(phrase)} " in padded and tuple(phrase) not in misread
-        )
-        shares: Dict[str, float] = {}
-        for term, share in found:
-            shares[term] = max(share, shares.get(term, 0.0))
-        return shares
+        ]
 
     def _misread(self, text: str) -> Set[Tuple[str, ...]]:
         """The everyday phrases (folded) whose letters the question has only with other
@@ -375,9 +366,7 @@ class ProcedureIndex:
         the procedures the search ranks highest and every procedure with aliases (curated)."""
         words = question.words
         reading = everyday_reading(words, self.everyday_by_word, question.misread)
-        searched = self.search.scores(terms(question.plain))
-        for term, share in question.terms.items():
-            searched = searched + share * self.search.scores(terms(term))
+        searched = self.search.scores(terms(" ".join([question.plain, *question.terms])))
         best = searched.argsort()[::-1][:CANDIDATES]
         candidates = {self.search.procedures[i].key: float(searched[i]) for i in best if searched[i] > 0}
         for key in self.aliased:
