@@ -241,6 +241,10 @@ def test_a_typo_touches_one_word_of_a_phrase(index):
         # the office's words say the level; they do not make it a lost-passport report
         ("làm hộ chiếu ở Cục Quản lý xuất nhập cảnh", "1.001471"),
         ("làm rớt hộ chiếu, báo mất ở công an phường được không", "1.010386"),
+        # a name that ends with the office ("… tại Cục Quản lý xuất nhập cảnh") is the same
+        # procedure as the one ending with the province's office, at another level
+        ("gia hạn tạm trú cho người có giấy miễn thị thực ở Cục xuất nhập cảnh", "1.000771"),
+        ("gia hạn tạm trú cho người có giấy miễn thị thực", "1.002411"),
         # the portal wrote this name with its own code at the end: "… (cấp Tỉnh) ( 1.010727 )"
         ("xin giấy phép môi trường cấp tỉnh", "1.010727"),
     ],

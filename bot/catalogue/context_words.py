@@ -31,14 +31,16 @@ _NOW = {"xin", "muon", "gio", "nay", "de", "can", "phai", "thi", "roi", "nhung",
 _ACTIONS = {"thu hoi", "thanh lap", "mien nhiem", "phe duyet", "cap phep", "cong nhan", "bo nhiem", "chap thuan"}
 _ONE_WORD_ACTIONS = {"duyet", "cap"}
 _GAP = 3  # words between the past word and its action ("được tỉnh cho phép thành lập")
-_OFFICES = (
-    "cuc quan li xuat nhap canh",
-    "cuc xuat nhap canh",
-    "cuc xnc",
-    "phong quan li xuat nhap canh",
-    "phong xuat nhap canh",
-    "phong xnc",
-)
+# the immigration offices, folded, and the level each works at: the ministry's department and a
+# province police's office
+IMMIGRATION_OFFICES = {
+    "cuc quan li xuat nhap canh": "cap bo",
+    "cuc xuat nhap canh": "cap bo",
+    "cuc xnc": "cap bo",
+    "phong quan li xuat nhap canh": "cap tinh",
+    "phong xuat nhap canh": "cap tinh",
+    "phong xnc": "cap tinh",
+}
 
 
 def without_context_words(text: str) -> str:
@@ -75,7 +77,7 @@ def _offices(keys: List[str]) -> List[Tuple[int, int]]:
     words = [(word, i) for i, key in enumerate(keys) for word in key.split()]
     found = []
     for start in range(len(words)):
-        for office in _OFFICES:
+        for office in IMMIGRATION_OFFICES:
             size = len(office.split())
             if " ".join(word for word, _ in words[start : start + size]) == office:
                 first, last = words[start][1], words[start + size - 1][1]

@@ -22,7 +22,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 from rapidfuzz import fuzz
 
 from bot.aspects import asked_aspects, without_aspect_words
-from bot.catalogue.context_words import without_context_words
+from bot.catalogue.context_words import IMMIGRATION_OFFICES, without_context_words
 from bot.catalogue.model import Catalogue, Procedure
 from bot.catalogue.search import STOPWORDS, ProcedureSearch, is_stopword, terms
 from bot.privacy import MASK
@@ -75,10 +75,12 @@ _CHANNEL_NOTE = re.compile(
     r"\s*\(?(?:thuc hien )?(?:bang )?(?:dich vu cong )?(?:truc tuyen )?(toan trinh|mot phan hoac truc tiep)\)?"
     r"(?: thuc hien tai cap [a-z ,]*)?"
 )
+# an immigration office named at the end of a procedure's name, folded
+_AT_OFFICE = re.compile(r" (?:tai|o) (?:" + "|".join(IMMIGRATION_OFFICES) + r")\b.*$")
 # the level of the office a question names, folded: "đổi căn cước trên công an tỉnh"
 _LEVEL_CUES = (
     ("cap tinh", re.compile(r"\b(cong an|ubnd|uy ban|so|cap|len|tren) tinh\b|\btinh (cap|duyet)\b|\bpc ?06\b")),
-    ("cap bo", re.compile(r"\btrung uong\b|\b(cap|do|cua) bo\b|\bbo cap\b|\bcuc (xuat nhap canh|xnc|quan li)\b")),
+    ("cap bo", re.compile(r"\btrung uong\b|\b(cap|do|cua) bo\b|\bbo cap\b|\bcuc quan li\b")),
     ("cap xa", re.compile(r"\b(cong an|ubnd|uy ban|cap) (xa|phuong)\b")),
 )
 
@@ -199,8 +201,9 @@ def everyday_reading(
 
 
 def _base_name(proc: Procedure) -> str:
-    """The name without its note of the level that handles it, folded."""
-    return fold(_LEVEL_NOTE.sub("", proc.core_name))
+    """The name without what says the level that handles it, folded: a note ("(cấp tỉnh)") or
+    the immigration office ("… tại Phòng Quản lý xuất nhập cảnh Công an tỉnh")."""
+    return _AT_OFFICE.sub("", fold(_LEVEL_NOTE.sub("", proc.core_name)))
 
 
 def _channel_variant(proc: Procedure) -> Tuple[str, Optional[str]]:
@@ -473,7 +476,8 @@ class ProcedureIndex:
         """The procedures at the level of the office the question names, where the catalogue has
         them at several ("đổi căn cước trên công an tỉnh" is the province's card exchange; "thẻ
         thường trú … nộp ở Cục Quản lý xuất nhập cảnh" the ministry's residence card)."""
-        level = next((level for level, cue in _LEVEL_CUES if cue.search(folded)), None)
+        level = next((level for office, level in IMMIGRATION_OFFICES.items() if office in folded), None)
+        level = level or next((level for level, cue in _LEVEL_CUES if cue.search(folded)), None)
         if not level or not match.procedures or (match.found and _level(match.found) == level):
             return match
         base = _base_name(match.procedures[0])
