@@ -38,6 +38,11 @@ def index():
         ("đăng ký kết hôn tại nhà cần giấy gì", "1.000593"),  # at home: the mobile registration
         ("ông tôi 78 tuổi không có lương hưu có được lãnh tiền hằng tháng không", "1.014027"),
         ("cháu ở Sài Gòn ra chơi một tuần có phải báo công an không", "2.001159"),  # a stay, not residence
+        ("trường đòi giấy xác nhận không phạm tội, xin ở đâu", "3.000333"),
+        ("thẻ bhyt ghi sai ngày sinh sửa ở đâu", "1.002759"),
+        ("mẹ tui lãnh trợ cấp xã hội, mới mất, xin tiền chôn cất ở đâu", "1.001731"),
+        ("thằng cu mới đầy tháng làm giấy tờ cho nó ở đâu", "1.001193"),
+        ("con 10t lam can cuoc", "1.014062"),  # "10t" is ten years old
         ("1.001193", "1.001193"),
     ],
 )

@@ -29,10 +29,10 @@ from bot.privacy import MASK
 from bot.text import fold, strip_diacritics, written_words
 
 _CODE = re.compile(r"\b\d\.\d{6}\b")
-# an amount a question gives, lower case without diacritics: an age ("dưới 14 tuổi"), or water
-# drawn a day ("chừng 200 khối/ngày", "6.000 m3 một ngày")
-_AMOUNT = re.compile(r"(duoi |tren )?(\d[\d.,]*) ?(tuoi|m3|m³|khoi)\b")
-_UNITS = {"tuoi": "tuoi", "m3": "m3", "m³": "m3", "khoi": "m3"}
+# an amount a question gives, lower case without diacritics: an age ("dưới 14 tuổi", "con 10t"), or
+# water drawn a day ("chừng 200 khối/ngày", "6.000 m3 một ngày")
+_AMOUNT = re.compile(r"(duoi |tren )?(\d[\d.,]*) ?(tuoi|t|m3|m³|khoi)\b")
+_UNITS = {"tuoi": "tuoi", "t": "tuoi", "m3": "m3", "m³": "m3", "khoi": "m3"}
 _LIMITS = (  # a name's limit on an amount, and whether an amount fits it
     (re.compile(r"duoi ([\d.,]+) ?(tuoi|m3)"), lambda amount, limit: amount < limit),
     (re.compile(r"du ([\d.,]+) ?(tuoi) tro len"), lambda amount, limit: amount >= limit),
