@@ -43,6 +43,9 @@ def index():
         ("mẹ tui lãnh trợ cấp xã hội, mới mất, xin tiền chôn cất ở đâu", "1.001731"),
         ("thằng cu mới đầy tháng làm giấy tờ cho nó ở đâu", "1.001193"),
         ("con 10t lam can cuoc", "1.014062"),  # "10t" is ten years old
+        ("ba má tui cưới năm 1985, giấy hôn thú thất lạc, xin lại một bản", "2.000635"),  # a copy, not re-registering
+        ("bằng lái xe máy loại giấy bìa cũ muốn đổi qua thẻ nhựa", "3.000347"),
+        ("vay ngân hàng cần giấy chứng minh mình chưa vợ", "1.004873"),
         ("1.001193", "1.001193"),
     ],
 )
