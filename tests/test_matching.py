@@ -153,6 +153,14 @@ def test_the_qualifier_the_question_says_drops_the_sibling_without_it(index):
     assert index.find("xin cấp giấy chứng nhận vùng an toàn dịch bệnh động vật").found.code == "1.011478"
 
 
+def test_a_foreign_element_not_mentioned_is_not_asked_about(index):
+    """A couple marrying at the ward with no foreign partner named: the plain registration, not a
+    question between it and "Đăng ký kết hôn có yếu tố nước ngoài"."""
+    assert index.find("lam giay ket hon can mang theo gi").found.code == "1.000894"
+    assert index.find("hai đứa lên xã ký giấy cưới có mất tiền hông").found.code == "1.000894"
+    assert index.find("cưới chồng người Úc thì làm giấy kết hôn ở đâu").found.code == "2.000806"
+
+
 def test_a_word_counted_by_a_number_does_not_pick_a_sibling(index):
     """ "nhà 4 tầng" describes the house: "tầng" (in "xây thêm tầng", an adjustment's phrase)
     does not make it the adjustment of a permit."""

@@ -200,6 +200,20 @@ def everyday_reading(
     return out
 
 
+_FOREIGN_ELEMENT = re.compile(r"^thu tuc |\s*co yeu to nuoc ngoai")
+
+
+def _without_foreign_element(tied: List[Procedure]) -> Optional[Procedure]:
+    """Of two procedures told apart only by "có yếu tố nước ngoài", the one without it."""
+    if len(tied) != 2:
+        return None
+    names = [fold(p.core_name) for p in tied]
+    foreign = ["co yeu to nuoc ngoai" in n for n in names]
+    if sum(foreign) != 1 or len({_FOREIGN_ELEMENT.sub("", n) for n in names}) != 1:
+        return None
+    return tied[foreign.index(False)]
+
+
 def _base_name(proc: Procedure) -> str:
     """The name without what says the level that handles it, folded: a note ("(cấp tỉnh)") or
     the immigration office ("… tại Phòng Quản lý xuất nhập cảnh Công an tỉnh")."""
@@ -587,4 +601,8 @@ class ProcedureIndex:
         ranked = sorted(siblings, key=lambda p: (-own[p.key], -score.get(p.key, 0.0), not p.curated))
         if len(ranked) == 1 or own[ranked[0].key] - own[ranked[1].key] >= SIBLING_MARGIN:
             return ProcedureMatch(procedures=ranked[:1])
+        tied = [p for p in ranked if own[p.key] == own[ranked[0].key]]
+        plain = _without_foreign_element(tied)
+        if plain and not {"nuoc ngoai", "ngoai"} & asked:
+            return ProcedureMatch(procedures=[plain])
         return ProcedureMatch(procedures=ranked[:OFFERED_SIBLINGS], group=group)
