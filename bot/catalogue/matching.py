@@ -75,6 +75,8 @@ _CHANNEL_NOTE = re.compile(
     r"\s*\(?(?:thuc hien )?(?:bang )?(?:dich vu cong )?(?:truc tuyen )?(toan trinh|mot phan hoac truc tiep)\)?"
     r"(?: thuc hien tai cap [a-z ,]*)?"
 )
+# what tells "… có yếu tố nước ngoài" from its plain sibling, folded (with a leading "Thủ tục")
+_FOREIGN_ELEMENT = re.compile(r"^thu tuc |\s*co yeu to nuoc ngoai")
 # an immigration office named at the end of a procedure's name, folded
 _AT_OFFICE = re.compile(r" (?:tai|o) (?:" + "|".join(IMMIGRATION_OFFICES) + r")\b.*$")
 # the level of the office a question names, folded: "đổi căn cước trên công an tỉnh"
@@ -198,9 +200,6 @@ def everyday_reading(
             out.append(words[i])
             i += 1
     return out
-
-
-_FOREIGN_ELEMENT = re.compile(r"^thu tuc |\s*co yeu to nuoc ngoai")
 
 
 def _without_foreign_element(tied: List[Procedure]) -> Optional[Procedure]:
@@ -601,8 +600,8 @@ class ProcedureIndex:
         ranked = sorted(siblings, key=lambda p: (-own[p.key], -score.get(p.key, 0.0), not p.curated))
         if len(ranked) == 1 or own[ranked[0].key] - own[ranked[1].key] >= SIBLING_MARGIN:
             return ProcedureMatch(procedures=ranked[:1])
-        tied = [p for p in ranked if own[p.key] == own[ranked[0].key]]
-        plain = _without_foreign_element(tied)
-        if plain and not {"nuoc ngoai", "ngoai"} & asked:
+        # no foreign party named, nor read ("người Hàn" is read "người nước ngoài" too)
+        plain = _without_foreign_element([p for p in ranked if own[p.key] == own[ranked[0].key]])
+        if plain and "ngoai" not in asked:
             return ProcedureMatch(procedures=[plain])
         return ProcedureMatch(procedures=ranked[:OFFERED_SIBLINGS], group=group)
