@@ -33,6 +33,8 @@ def configured_story_words() -> int:
 
 
 STORY_WORDS = configured_story_words()
+# how confident the NLU must be of a procedure-question intent for an off-topic reading to answer its aspect
+RANKED_ASPECT_CONFIDENCE = 0.2
 # what each aspect of a procedure says when several are asked at once
 ANSWERS: Dict[str, Callable[[Procedure], str]] = {**ASPECT_ANSWERS, "online": procedure_online}
 
@@ -68,8 +70,14 @@ def answer_asked(
 
 
 def ranked_aspect(tracker: Tracker) -> str:
-    """The aspect of the best-ranked procedure-question intent among the NLU's first three."""
-    ranking = [r["name"] for r in tracker.latest_message.get("intent_ranking", [])[:3]]
+    """The aspect of the best-ranked procedure-question intent among the NLU's first three, if
+    the NLU gives it some weight: "có phải báo công an không" read as off-topic, with the fee
+    third at 0.09, asks whether to report, not the fee."""
+    ranking = [
+        r["name"]
+        for r in tracker.latest_message.get("intent_ranking", [])[:3]
+        if r.get("confidence", 0.0) >= RANKED_ASPECT_CONFIDENCE
+    ]
     return next((ASPECT_BY_INTENT[name] for name in ranking if name in ASPECT_BY_INTENT), "overview")
 
 

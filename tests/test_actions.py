@@ -373,6 +373,18 @@ async def test_an_off_topic_reading_of_a_procedure_question_is_answered():
     assert messages[0]["response"] == "utter_out_of_scope"
 
 
+async def test_an_off_topic_reading_answers_an_aspect_only_the_nlu_weighs():
+    """ "có phải báo công an không" asks whether to report, not the fee the NLU ranks third at 0.09."""
+    question = "cháu ở Sài Gòn ra chơi một tuần có phải báo công an không"
+    faint = [("out_of_scope", 0.86), ("greet", 0.03), ("ask_fee", 0.09)]
+    ranking = [{"name": name, "confidence": confidence} for name, confidence in faint]
+    text, _, _ = await run(ActionOutOfScope(), question, "out_of_scope", ranking=ranking)
+    assert "Thông báo lưu trú (mã 2.001159)" in text and "lệ phí" not in text
+    weighed = [{"name": "out_of_scope", "confidence": 0.6}, {"name": "ask_fee", "confidence": 0.35}]
+    text, _, _ = await run(ActionOutOfScope(), question, "out_of_scope", ranking=weighed)
+    assert "lệ phí" in text
+
+
 ENDING_RULES = [r for r in CatalogueClient().get().rules if r.valid_to]
 
 
