@@ -75,8 +75,6 @@ _CHANNEL_NOTE = re.compile(
     r"\s*\(?(?:thuc hien )?(?:bang )?(?:dich vu cong )?(?:truc tuyen )?(toan trinh|mot phan hoac truc tiep)\)?"
     r"(?: thuc hien tai cap [a-z ,]*)?"
 )
-# what tells "… có yếu tố nước ngoài" from its plain sibling, folded (with a leading "Thủ tục")
-_FOREIGN_ELEMENT = re.compile(r"^thu tuc |\s*co yeu to nuoc ngoai")
 # an immigration office named at the end of a procedure's name, folded
 _AT_OFFICE = re.compile(r" (?:tai|o) (?:" + "|".join(IMMIGRATION_OFFICES) + r")\b.*$")
 # the level of the office a question names, folded: "đổi căn cước trên công an tỉnh"
@@ -163,15 +161,21 @@ class _Phrase:
         return min(size * best - 1.5, float(held_best))
 
 
+def _without_procedure_word(words: List[str]) -> List[str]:
+    """A folded name's words without a leading "Thủ tục": citizens name the procedure, not the
+    word for one ("gia hạn nộp thuế" is "Thủ tục gia hạn nộp thuế")."""
+    return words[2:] if words[:2] == ["thu", "tuc"] else words
+
+
 def _phrases(names: Sequence[str]) -> List[_Phrase]:
-    """Each name folded, and also without a leading "Thủ tục": citizens name the procedure, not
-    the word for one ("gia hạn nộp thuế" is "Thủ tục gia hạn nộp thuế")."""
+    """Each name folded, and also without a leading "Thủ tục"."""
     phrases = []
     for name in names:
         words = fold(name).split()
         phrases.append(_Phrase(words))
-        if words[:2] == ["thu", "tuc"] and len(words) > 3:
-            phrases.append(_Phrase(words[2:]))
+        bare = _without_procedure_word(words)
+        if bare is not words and len(bare) > 1:
+            phrases.append(_Phrase(bare))
     return phrases
 
 
@@ -206,9 +210,9 @@ def _without_foreign_element(tied: List[Procedure]) -> Optional[Procedure]:
     """Of two procedures told apart only by "có yếu tố nước ngoài", the one without it."""
     if len(tied) != 2:
         return None
-    names = [fold(p.core_name) for p in tied]
+    names = [" ".join(_without_procedure_word(fold(p.core_name).split())) for p in tied]
     foreign = ["co yeu to nuoc ngoai" in n for n in names]
-    if sum(foreign) != 1 or len({_FOREIGN_ELEMENT.sub("", n) for n in names}) != 1:
+    if sum(foreign) != 1 or len({n.replace(" co yeu to nuoc ngoai", "") for n in names}) != 1:
         return None
     return tied[foreign.index(False)]
 
