@@ -344,3 +344,18 @@ def test_a_phrase_typed_with_other_accents_is_not_read_as_the_everyday_word(inde
 def test_a_colloquial_name_finds_the_family(index):
     """ "giấy cưới" is the marriage registration: asked as that family, the domestic one first."""
     assert index.find("hai đứa lên xã ký giấy cưới").procedures[0].code == "1.000894"
+
+
+def test_a_word_of_two_stop_syllables_is_searched_without_diacritics(index):
+    """ "thu hoi" folds to two question words ("thủ", "hỏi"), but typed without accents it is
+    "thu hồi": returning a car's plates is among the matches, not nothing."""
+    codes = [p.code for p in index.find("thu hoi bien so o to online dc ko").procedures]
+    assert "1.013065" in codes[:3]
+
+
+def test_everyday_words_name_curated_procedures(index):
+    """Words citizens use for curated procedures: "rớt thẻ cc" is a lost card, "chưa từng bị án"
+    the judicial record, "báo công an trước khi đi" the absence notice."""
+    assert index.find("lam rot the cc o bien Nha Trang r, lam lai dc ko").found.code == "1.014064"
+    assert index.find("trường đòi giấy chứng minh mình chưa từng bị án, xin ở đâu").found.code == "3.000333"
+    assert index.find("đi xuất khẩu lao động có phải báo công an trước khi đi không").found.code == "1.003677"

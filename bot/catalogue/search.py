@@ -54,6 +54,10 @@ WRITTEN_STOPWORDS = frozenset(
     "chị bạn nhé à ạ rồi ra sao như với một những các về hỏi giấy tờ hồ sơ trong tại khi lệ phí tiền bao lâu "
     "nhiêu ngày nộp online trực tuyến mạng theo quy định hoặc này do sẽ phải nếu từ đến khác".split()
 )
+# Pairs of syllables that fold to two stop words yet name something: "thu hoi" is "thu hồi",
+# "dau tu" "đầu tư", "o to" "ô tô". Typed without diacritics they are kept as a pair. Left out:
+# pairs with a common second reading ("co so" is also "có sổ", "trong tai" "trong tai nạn").
+MEANINGFUL_STOP_PAIRS = frozenset(("thu hoi", "dau tu", "bao ve", "do thi", "o to", "chi phi", "dau khi", "ban sao"))
 # How many times each part of a record counts (BM25 sees repeated text as stronger evidence).
 WEIGHTS = {"name": 3, "aliases": 3, "said": 1, "family": 1, "everyday": 1, "results": 2, "field": 1}
 # What a record says beyond naming itself (its documents, conditions, who it is for) is an index
@@ -77,7 +81,11 @@ def _terms(words: List[str]) -> List[str]:
     """Content syllables, and adjacent pairs with at least one content syllable ("khai_tu":
     "tu" alone is "từ" as often as "tử")."""
     stop = [is_stopword(w) for w in words]
-    pairs = [f"{words[i]}_{words[i + 1]}" for i in range(len(words) - 1) if not (stop[i] and stop[i + 1])]
+    pairs = [
+        f"{a}_{b}"
+        for (a, b), both in zip(zip(words, words[1:]), (s and t for s, t in zip(stop, stop[1:])))
+        if not both or f"{a} {b}" in MEANINGFUL_STOP_PAIRS
+    ]
     return [w for w, s in zip(words, stop) if not s] + pairs
 
 
