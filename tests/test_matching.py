@@ -359,3 +359,9 @@ def test_everyday_words_name_curated_procedures(index):
     assert index.find("lam rot the cc o bien Nha Trang r, lam lai dc ko").found.code == "1.014064"
     assert index.find("trường đòi giấy chứng minh mình chưa từng bị án, xin ở đâu").found.code == "3.000333"
     assert index.find("đi xuất khẩu lao động có phải báo công an trước khi đi không").found.code == "1.003677"
+
+
+def test_a_word_typed_with_its_accents_is_no_other_procedures_word(index):
+    """ "người Hàn" is not "hạn" (of "đăng ký khai sinh đúng hạn"): a Korean husband's child is
+    the birth registration with a foreign element, answered, not offered beside the plain one."""
+    assert index.find("chồng em người Hàn Quốc, làm khai sinh cho bé ở đâu").found.code == "2.000528"

@@ -342,6 +342,10 @@ class ProcedureIndex:
         self.features: Dict[str, Set[str]] = {
             p.key: set().union(*(word_features(ph.words) for ph in phrases)) for p, phrases in self.records
         }
+        # the words of every name of a procedure as written: "Hàn" is not "hạn"
+        self.written_names: Dict[str, Set[str]] = {
+            p.key: set().union(*(written_words(name) for name in catalogue.names(p))) for p in catalogue.procedures
+        }
         self.name_words: Dict[Tuple[str, bool], Set[str]] = {
             (p.key, written): name_words(p.core_name, written)
             for p in catalogue.procedures
@@ -476,7 +480,9 @@ class ProcedureIndex:
             # sibling ("sửa ngày sinh sai trên giấy khai sinh" names births, means a correction)
             siblings = max(score.get(p.key, 0.0) for p in self.catalogue.siblings(group))
             if top.group == group or best < RATIO * siblings:
-                return self._unexplained(self._within_group(group, asked, score, amounts), asked, ranked, score), ranked
+                return self._unexplained(
+                    self._within_group(group, asked, score, amounts), question, asked, ranked, score
+                ), ranked
         if not named and not (loose_words and evident):
             if loose_words and best >= MIN_SEARCH:
                 return ProcedureMatch(procedures=ranked[:OFFERED], unsure=True), ranked
@@ -485,9 +491,11 @@ class ProcedureIndex:
         groups = {p.group for p in close}
         if len(close) > 1 and len(groups) == 1 and None not in groups:
             return self._unexplained(
-                self._within_group(groups.pop(), asked, score, amounts), asked, ranked, score
+                self._within_group(groups.pop(), asked, score, amounts), question, asked, ranked, score
             ), ranked
-        return self._unexplained(ProcedureMatch(procedures=close[:OFFERED_CLOSE]), asked, ranked, score), ranked
+        return self._unexplained(
+            ProcedureMatch(procedures=close[:OFFERED_CLOSE]), question, asked, ranked, score
+        ), ranked
 
     def _by_level(self, match: ProcedureMatch, folded: str) -> ProcedureMatch:
         """The procedures at the level of the office the question names, where the catalogue has
@@ -564,22 +572,32 @@ class ProcedureIndex:
         return ProcedureMatch(procedures=[p for p in match.procedures if not outranked(p)])
 
     def _unexplained(
-        self, match: ProcedureMatch, asked: Set[str], ranked: List[Procedure], score: Dict[str, float]
+        self,
+        match: ProcedureMatch,
+        question: _Question,
+        asked: Set[str],
+        ranked: List[Procedure],
+        score: Dict[str, float],
     ) -> ProcedureMatch:
         """One procedure chosen, but the question has a word of another close procedure's name
         that the chosen one's names do not have ("bằng lái quốc tế": "quốc tế" is not in "Đổi
-        giấy phép lái xe"): the two are offered instead of answering the first."""
+        giấy phép lái xe"): the two are offered instead of answering the first. A word typed with
+        diacritics must be that word: "người Hàn" has no word of "khai sinh đúng hạn"."""
         chosen = match.found
         if not chosen:
             return match
         words = {f for f in asked if " " not in f}
         own = self.features[chosen.key] | (self.group_words.get(chosen.group, set()) if chosen.group else set())
+        typed = {strip_diacritics(w): w for w in written_words(question.plain) if strip_diacritics(w) != w}
+
+        def explains(rival: Procedure) -> bool:
+            other = (words & self.features[rival.key]) - own
+            return any(w not in typed or typed[w] in self.written_names[rival.key] for w in other)
+
         rivals = [
             p
             for p in ranked[:RIVALS]
-            if p is not chosen
-            and score[p.key] >= RIVAL_SHARE * score[chosen.key]
-            and (words & self.features[p.key]) - own
+            if p is not chosen and score[p.key] >= RIVAL_SHARE * score[chosen.key] and explains(p)
         ]
         return ProcedureMatch(procedures=[chosen, *rivals][:OFFERED]) if rivals else match
 
