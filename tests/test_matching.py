@@ -365,3 +365,17 @@ def test_a_word_typed_with_its_accents_is_no_other_procedures_word(index):
     """ "người Hàn" is not "hạn" (of "đăng ký khai sinh đúng hạn"): a Korean husband's child is
     the birth registration with a foreign element, answered, not offered beside the plain one."""
     assert index.find("chồng em người Hàn Quốc, làm khai sinh cho bé ở đâu").found.code == "2.000528"
+
+
+def test_a_place_name_is_not_an_everyday_word_without_its_accents(index):
+    """In a question typed with diacritics, "Nha Trang" is a place, not "nhà": "cai nghiện tại
+    Nha Trang" is not read as the home detox ("cai nghiện tại nhà"); typed without any
+    diacritics, "tai nha" still is."""
+    assert not index._read("Em trai tôi muốn cai nghiện tại Nha Trang thì làm sao").terms
+    assert index._read("em trai toi muon cai nghien tai nha thi lam sao").terms
+
+
+def test_everyday_words_name_a_business_closed_and_a_permit_lost(index):
+    """ "dẹp luôn tiệm" closes a household business; a building permit "mục nát" is re-issued."""
+    assert index.find("Buôn bán ế quá, tui dẹp luôn tiệm điện thoại, không làm nữa").found.code == "1.001266"
+    assert index.find("Nhà bị ngập lũ, tờ giấy phép xây nhà mục nát hết. Xin bản khác ở đâu?").found.code == "1.013228"

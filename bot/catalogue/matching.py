@@ -26,7 +26,7 @@ from bot.catalogue.context_words import IMMIGRATION_OFFICES, without_context_wor
 from bot.catalogue.model import Catalogue, Procedure
 from bot.catalogue.search import STOPWORDS, ProcedureSearch, is_stopword, terms
 from bot.privacy import MASK
-from bot.text import fold, strip_diacritics, written_words
+from bot.text import WORD, canonical, fold, strip_diacritics, written_words
 
 _CODE = re.compile(r"\b\d\.\d{6}\b")
 # an amount a question gives, lower case without diacritics: an age ("dưới 14 tuổi", "con 10t"), or
@@ -364,17 +364,21 @@ class ProcedureIndex:
     def _misread(self, text: str) -> Set[Tuple[str, ...]]:
         """The everyday phrases (folded) whose letters the question has only with other
         diacritics: "giấy đó" (that paper) is not "giấy đỏ". A word typed without diacritics
-        fits either."""
+        fits either, unless the question has diacritics and it is a name within the sentence:
+        "sinh ở Nha Trang" is not "sinh ở nhà"."""
         typed = written_words(text)
         bare = [strip_diacritics(w) for w in typed]
+        accented = bare != typed
+        names = {i for i, w in enumerate(WORD.findall(canonical(text))) if accented and i and w[:1].isupper()}
         fitting: Set[Tuple[str, ...]] = set()
         other: Set[Tuple[str, ...]] = set()
         for start, word in enumerate(bare):
             for phrase, own in self.everyday_written.get(word, ()):
                 n = len(phrase)
                 if bare[start : start + n] == phrase:
-                    here = zip(typed[start : start + n], own, bare[start : start + n])
-                    (fitting if all(t in (o, b) for t, o, b in here) else other).add(tuple(phrase))
+                    here = zip(range(start, start + n), typed[start : start + n], own, bare[start : start + n])
+                    fits = all(t == o or (t == b and i not in names) for i, t, o, b in here)
+                    (fitting if fits else other).add(tuple(phrase))
         return other - fitting
 
     def _read(self, text: str) -> _Question:
