@@ -379,3 +379,10 @@ def test_everyday_words_name_a_business_closed_and_a_permit_lost(index):
     """ "dẹp luôn tiệm" closes a household business; a building permit "mục nát" is re-issued."""
     assert index.find("Buôn bán ế quá, tui dẹp luôn tiệm điện thoại, không làm nữa").found.code == "1.001266"
     assert index.find("Nhà bị ngập lũ, tờ giấy phép xây nhà mục nát hết. Xin bản khác ở đâu?").found.code == "1.013228"
+
+
+def test_a_qualifier_typed_picks_the_variant_of_the_procedure_an_alias_names(index):
+    """ "kết hôn với người nước ngoài" is an alias of the first registration; with "lại" typed,
+    the question is the re-registration of that marriage."""
+    assert index.find("đăng ký lại kết hôn với người nước ngoài").found.code == "2.000513"
+    assert index.find("đăng ký kết hôn với người nước ngoài").found.code == "2.000806"

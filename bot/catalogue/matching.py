@@ -440,10 +440,12 @@ class ProcedureIndex:
         if not ranked:  # a code named, or nothing
             return first
         match = self._by_channel(self._by_level(self._by_limit(first, amounts), fold(text)), text)
-        if len(match.procedures) < 2 or match.unsure or match.group:
-            return match
         plain = question.plain
         written = strip_diacritics(plain) != plain
+        if match.found:
+            return self._qualified(match, ranked, name_words(plain, written), written)
+        if len(match.procedures) < 2 or match.unsure or match.group:
+            return match
         # "người Hàn" is read as "người nước ngoài" too
         said = " ".join([plain, *question.terms])
         match = self._by_qualifier(match, name_words(said, written), name_words(plain, written), written)
@@ -574,6 +576,22 @@ class ProcedureIndex:
             return False
 
         return ProcedureMatch(procedures=[p for p in match.procedures if not outranked(p)])
+
+    def _qualified(
+        self, match: ProcedureMatch, ranked: List[Procedure], typed: Set[str], written: bool
+    ) -> ProcedureMatch:
+        """The chosen procedure's one variant among the best ranked whose name adds only words
+        the citizen typed: "đăng ký lại kết hôn với người nước ngoài" names the first registration
+        through its alias, and means the re-registration."""
+        own = self.name_words[match.found.key, written]
+        variants = [
+            p
+            for p in ranked[:RIVALS]
+            if own < self.name_words[p.key, written]
+            and len(self.name_words[p.key, written] - own) <= QUALIFIER_WORDS
+            and self.name_words[p.key, written] - own <= typed
+        ]
+        return ProcedureMatch(procedures=variants) if len(variants) == 1 else match
 
     def _unexplained(
         self,
