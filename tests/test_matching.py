@@ -368,11 +368,12 @@ def test_a_word_typed_with_its_accents_is_no_other_procedures_word(index):
 
 
 def test_a_place_name_is_not_an_everyday_word_without_its_accents(index):
-    """In a question typed with diacritics, "Nha Trang" is a place, not "nhà": "cai nghiện tại
-    Nha Trang" is not read as the home detox ("cai nghiện tại nhà"); typed without any
-    diacritics, "tai nha" still is."""
-    assert not index._read("Em trai tôi muốn cai nghiện tại Nha Trang thì làm sao").terms
-    assert index._read("em trai toi muon cai nghien tai nha thi lam sao").terms
+    """In a question typed with diacritics, "Nha Trang" is a place, not "nhà": marrying "tại Nha
+    Trang" is the plain registration, marrying "tại nhà" the mobile one (also typed without any
+    diacritics)."""
+    assert index.find("Tôi muốn đăng ký kết hôn tại Nha Trang").found.code == "1.000894"
+    assert index.find("tôi muốn đăng ký kết hôn tại nhà").found.code == "1.000593"
+    assert index.find("toi muon dang ky ket hon tai nha").found.code == "1.000593"
 
 
 def test_everyday_words_name_a_business_closed_and_a_permit_lost(index):

@@ -83,8 +83,8 @@ def _terms(words: List[str]) -> List[str]:
     stop = [is_stopword(w) for w in words]
     pairs = [
         f"{a}_{b}"
-        for (a, b), both in zip(zip(words, words[1:]), (s and t for s, t in zip(stop, stop[1:])))
-        if not both or f"{a} {b}" in MEANINGFUL_STOP_PAIRS
+        for a, b, a_stop, b_stop in zip(words, words[1:], stop, stop[1:])
+        if not (a_stop and b_stop) or f"{a} {b}" in MEANINGFUL_STOP_PAIRS
     ]
     return [w for w, s in zip(words, stop) if not s] + pairs
 
