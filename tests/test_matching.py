@@ -387,3 +387,11 @@ def test_a_qualifier_typed_picks_the_variant_of_the_procedure_an_alias_names(ind
     the question is the re-registration of that marriage."""
     assert index.find("đăng ký lại kết hôn với người nước ngoài").found.code == "2.000513"
     assert index.find("đăng ký kết hôn với người nước ngoài").found.code == "2.000806"
+
+
+def test_a_birth_told_in_passing_does_not_turn_a_maternity_question_into_a_birth_registration(index):
+    """ "vợ sinh được 1 tháng" tells when the baby came; the question is the father's maternity
+    benefit, offered first, not the birth registration answered."""
+    match = index.find("vo sinh duoc 1 thang, chong co duoc huong thai san ko")
+    assert match.procedures[0].code == "2.000693"
+    assert match.found is None or match.found.code == "2.000693"
