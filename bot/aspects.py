@@ -167,8 +167,24 @@ CUES: Dict[str, Tuple[str, ...]] = {
     ),
 }
 # Words that fold like a cue but ask nothing: "hồ sơ căn cước" is not "hồ sơ cần", "tôn giáo"
-# and "tồn kho" are not "tốn". Matched before the cues, they keep their words in the question.
-LOOKALIKES = ("ho so can cuoc", "ton giao", "ton tao", "ton vinh", "ton tai", "ton kho", "ton dong", "ton trong")
+# and "tồn kho" are not "tốn", "tại Nha Trang" and "tại nhà văn hóa" are not "tại nhà" (online).
+# Matched before the cues, they keep their words in the question.
+LOOKALIKES = (
+    "ho so can cuoc",
+    "ton giao",
+    "ton tao",
+    "ton vinh",
+    "ton tai",
+    "ton kho",
+    "ton dong",
+    "ton trong",
+    "tai nha trang",
+    "tai nha van hoa",
+    "tai nha may",
+    "tai nha truong",
+    "tai nha tho",
+    "tai nha hang",
+)
 # "bao nhiêu" alone asks a fee unless it asks a time ("bao nhiêu ngày") or something else
 # counted; the longer time cues are matched first.
 _PUNCTUATION = re.compile(r"[.,;:!?\n]+")

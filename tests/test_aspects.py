@@ -51,3 +51,11 @@ def test_words_that_fold_like_a_cue_ask_nothing():
     assert asked_aspects("hồ sơ căn cước của tôi đang được xử lý chưa") == []
     assert without_aspect_words("đăng ký hoạt động tôn giáo cần gì") == "đăng ký hoạt động tôn giáo"
     assert asked_aspects("hồ sơ căn cước gồm những gì") == ["documents"]
+
+
+def test_a_place_after_tai_nha_is_no_online_question():
+    """ "tại nhà" asks for filing from home (online); "tại Nha Trang" and "tại nhà văn hóa" name
+    a place and ask nothing."""
+    assert asked_aspects("Tôi muốn đăng ký kết hôn tại Nha Trang, cần giấy tờ gì?") == ["documents"]
+    assert asked_aspects("đăng ký khai sinh lưu động tại nhà văn hóa thôn cần gì") == ["documents"]
+    assert asked_aspects("làm lý lịch tư pháp tại nhà được không") == ["online"]
