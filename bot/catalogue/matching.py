@@ -26,7 +26,7 @@ from bot.catalogue.context_words import IMMIGRATION_OFFICES, without_context_wor
 from bot.catalogue.model import Catalogue, Procedure
 from bot.catalogue.search import STOPWORDS, ProcedureSearch, is_stopword, terms
 from bot.privacy import MASK
-from bot.text import WORD, canonical, fold, strip_diacritics, written_words
+from bot.text import WORD, accent_key, canonical, fold, strip_diacritics, written_words
 
 _CODE = re.compile(r"\b\d\.\d{6}\b")
 # an amount a question gives, lower case without diacritics: an age ("dưới 14 tuổi", "con 10t"), or
@@ -286,6 +286,7 @@ class _Question:
     words: List[str]  # ``plain`` folded
     misread: Set[Tuple[str, ...]]  # everyday phrases typed with other diacritics
     terms: List[str]  # the catalogue's terms for the everyday phrases in it
+    accented: Dict[str, str]  # the words typed with diacritics, as typed, by their bare form
 
 
 class ProcedureIndex:
@@ -361,15 +362,14 @@ class ProcedureIndex:
             if f" {' '.join(phrase)} " in padded and tuple(phrase) not in misread
         ]
 
-    def _misread(self, text: str) -> Set[Tuple[str, ...]]:
+    def _misread(self, raw: List[str], typed: List[str], bare: List[str]) -> Set[Tuple[str, ...]]:
         """The everyday phrases (folded) whose letters the question has only with other
         diacritics: "giấy đó" (that paper) is not "giấy đỏ". A word typed without diacritics
         fits either, unless the question has diacritics and it is a name within the sentence:
-        "sinh ở Nha Trang" is not "sinh ở nhà"."""
-        typed = written_words(text)
-        bare = [strip_diacritics(w) for w in typed]
+        "sinh ở Nha Trang" is not "sinh ở nhà". ``raw`` are the words as typed, ``typed`` their
+        accent keys and ``bare`` those without diacritics."""
         accented = bare != typed
-        names = {i for i, w in enumerate(WORD.findall(canonical(text))) if accented and i and w[:1].isupper()}
+        names = {i for i, w in enumerate(raw) if accented and i and w[:1].isupper()}
         fitting: Set[Tuple[str, ...]] = set()
         other: Set[Tuple[str, ...]] = set()
         for start, word in enumerate(bare):
@@ -384,8 +384,12 @@ class ProcedureIndex:
     def _read(self, text: str) -> _Question:
         plain = without_aspect_words(without_context_words(text)) or text
         words = fold(plain).split()
-        misread = self._misread(plain)
-        return _Question(plain, words, misread, self._everyday_terms(words, misread))
+        raw = WORD.findall(canonical(plain))
+        typed = [accent_key(w) for w in raw]
+        bare = [strip_diacritics(w) for w in typed]
+        misread = self._misread(raw, typed, bare)
+        accented = {b: t for t, b in zip(typed, bare) if t != b}
+        return _Question(plain, words, misread, self._everyday_terms(words, misread), accented)
 
     def _scores(self, question: _Question) -> Tuple[Dict[str, float], Dict[str, float], Set[str], Optional[str], float]:
         """Phrase scores and search scores of the candidates, word features, and the best-named
@@ -584,12 +588,11 @@ class ProcedureIndex:
         the citizen typed: "đăng ký lại kết hôn với người nước ngoài" names the first registration
         through its alias, and means the re-registration."""
         own = self.name_words[match.found.key, written]
+        added = {p.key: self.name_words[p.key, written] - own for p in ranked[:RIVALS]}
         variants = [
             p
             for p in ranked[:RIVALS]
-            if own < self.name_words[p.key, written]
-            and len(self.name_words[p.key, written] - own) <= QUALIFIER_WORDS
-            and self.name_words[p.key, written] - own <= typed
+            if own < self.name_words[p.key, written] and len(added[p.key]) <= QUALIFIER_WORDS and added[p.key] <= typed
         ]
         return ProcedureMatch(procedures=variants) if len(variants) == 1 else match
 
@@ -610,7 +613,7 @@ class ProcedureIndex:
             return match
         words = {f for f in asked if " " not in f}
         own = self.features[chosen.key] | (self.group_words.get(chosen.group, set()) if chosen.group else set())
-        typed = {strip_diacritics(w): w for w in written_words(question.plain) if strip_diacritics(w) != w}
+        typed = question.accented
 
         def explains(rival: Procedure) -> bool:
             other = (words & self.features[rival.key]) - own
