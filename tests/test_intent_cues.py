@@ -17,15 +17,19 @@ def guard():
     return IntentCueGuard({**IntentCueGuard.get_default_config(), **settings})
 
 
-def intent_after(guard, text, ranking, procedure=True, fallback=False, procedure_name=""):
+def intent_after(guard, text, ranking, procedure=True, fallback=False, procedure_name="", place=""):
     """The intent the guard leaves; `ranking` is DIET's, best first; the gazetteer found a
-    procedure (`procedure_name`, where in the text, or an empty span) when `procedure`."""
+    procedure (`procedure_name`, where in the text, or an empty span) when `procedure`, and the
+    place `place` where it is in the text."""
     ranked = [{"name": name, "confidence": confidence} for name, confidence in ranking]
     top = {"name": "nlu_fallback", "confidence": 0.45} if fallback else ranked[0]
     start = text.index(procedure_name) if procedure_name else 0
     entities = (
         [{"entity": "procedure", "value": "x", "start": start, "end": start + len(procedure_name)}] if procedure else []
     )
+    if place:
+        at = text.index(place)
+        entities.append({"entity": "location", "value": place, "start": at, "end": at + len(place)})
     message = Message(data={"text": text, "intent": top, "intent_ranking": ranked, "entities": entities})
     guard.process([message])
     return message.get("intent")["name"]
@@ -51,6 +55,24 @@ def test_a_service_intent_without_its_words_becomes_the_procedure_overview(guard
 )
 def test_a_service_intent_with_its_words_stays(guard, text, ranking):
     assert intent_after(guard, text, ranking) == ranking[0][0]
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("dẹp luôn tiệm điện thoại ở Cam Ranh, cần làm thủ tục gì", "Cam Ranh"),  # a shop, not a device
+        ("tôi muốn đăng ký kết hôn tại Nha Trang", "Nha Trang"),  # a city: no page, nor "tại nhà"
+        ("sang tên xe tải cũ", ""),  # a lorry, not an upload
+    ],
+)
+def test_a_channel_word_in_another_sense_asks_nothing_online(guard, text, place):
+    online = [("ask_online_filing", 0.6), ("ask_procedure_info", 0.3), ("ask_documents", 0.1)]
+    assert intent_after(guard, text, online, place=place) == "ask_procedure_info"
+
+
+def test_a_device_used_for_filing_asks_online(guard):
+    online = [("ask_online_filing", 0.6), ("ask_procedure_info", 0.4)]
+    assert intent_after(guard, "gia hạn tạm trú trên điện thoại được không", online) == "ask_online_filing"
 
 
 def test_without_a_named_procedure_nothing_changes(guard):

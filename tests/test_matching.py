@@ -219,6 +219,13 @@ def test_search_far_ahead_of_the_next_answers_without_a_name(index):
     assert index.find("chia đôi mảnh đất làm hai sổ").found.code == "1.012784"
 
 
+def test_search_ahead_on_an_everyday_procedure_answers_it(index):
+    """No name or alias, and the search puts a household business's pause only a little ahead of
+    the tax office's: a procedure citizens ask about every day is answered when it leads by as
+    much as a close rival would need, a ministry's or a trade's procedure only when far ahead."""
+    assert index.find("nghỉ bán tạm thời mấy tháng có phải báo không").found.code == "1.001570"
+
+
 def test_a_near_miss_counts_no_more_than_the_syllables_there():
     """ "thường trú ở Khánh" holds two syllables of "thường trú hộ khẩu": it must not outweigh a
     two-syllable name found whole, however alike the letters look."""

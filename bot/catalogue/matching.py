@@ -484,7 +484,11 @@ class ProcedureIndex:
         named = phrase[top.key] >= MIN_SCORE
         runner_up = score[ranked[1].key] if len(ranked) > 1 else 0.0
         # the search alone names it when its evidence is strong, or fair and far ahead of the next
-        evident = named or searched[top.key] >= MIN_EVIDENT or (best >= MIN_SEARCH and best >= CLEAR_LEAD * runner_up)
+        evident = (
+            named
+            or searched[top.key] >= MIN_EVIDENT
+            or (best >= MIN_SEARCH and best >= (RATIO if top.curated else CLEAR_LEAD) * runner_up)
+        )
         if group_score >= MIN_SCORE and group_score >= max(phrase.values(), default=0.0):
             # a family is named, unless another procedure is evident and clearly beats every
             # sibling ("sửa ngày sinh sai trên giấy khai sinh" names births, means a correction)

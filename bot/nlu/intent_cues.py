@@ -35,8 +35,9 @@ from bot.text import fold
 
 
 def without_names(text: str, names: List[Dict[str, Any]]) -> str:
-    """The message without the procedure names in it: "giảm" in "giảm thuế thu nhập cá nhân"
-    names the procedure, it does not ask for a fee reduction."""
+    """The message without the procedure and place names in it: "giảm" in "giảm thuế thu nhập cá
+    nhân" names the procedure, it does not ask for a fee reduction, and "tại Nha Trang" is no
+    "tại nhà" (online)."""
     for name in sorted(names, key=lambda e: -e.get("start", 0)):
         if isinstance(name.get("start"), int) and isinstance(name.get("end"), int):
             text = text[: name["start"]] + " " + text[name["end"] :]
@@ -51,6 +52,7 @@ class IntentCueGuard(IntentGuard):
     def get_default_config() -> Dict[str, Any]:
         return {
             "procedure_entity": "procedure",
+            "place_entity": None,
             "procedure_intents": [],
             "overview_intent": None,
             "also_when_unsure": [],
@@ -63,6 +65,7 @@ class IntentCueGuard(IntentGuard):
 
     def __init__(self, config: Dict[str, Any]) -> None:
         self.entity = config["procedure_entity"]
+        self.place_entity = config["place_entity"]
         self.procedure_intents = set(config["procedure_intents"])
         self.overview = config["overview_intent"]
         self.unsure = self.procedure_intents | set(config["also_when_unsure"])
@@ -77,13 +80,15 @@ class IntentCueGuard(IntentGuard):
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != FALLBACK]
         read = ranking[0].get(INTENT_NAME_KEY) if intent == FALLBACK and ranking else intent
-        names = [e for e in message.get(ENTITIES) or [] if e.get("entity") == self.entity]
+        entities = message.get(ENTITIES) or []
+        names = [e for e in entities if e.get("entity") == self.entity]
+        places = [e for e in entities if self.place_entity and e.get("entity") == self.place_entity]
         named = bool(names)
         if read in self.when_named and intent != FALLBACK:
             return self._ranked(ranking, self.overview) if named else None
         if read not in self.cues and not (intent == FALLBACK and read in self.unsure):
             return None
-        padded = f" {fold(MASK.sub(' ', without_names(message.get(TEXT) or '', names)))} "
+        padded = f" {fold(MASK.sub(' ', without_names(message.get(TEXT) or '', names + places)))} "
         size = len(padded.split())
         story = self.story_words and size >= self.story_words
         long_for_a_reply = (
