@@ -12,6 +12,9 @@ from typing import Dict, List, Tuple
 
 from bot.text import WORD, canonical, fold, fold_words
 
+# the device a citizen files from asks online filing and, unlike the other online words, is in no
+# procedure's name: it is left out of the words that find the procedure
+DEVICE_CUES = tuple(f"{way} {device}" for way in ("qua", "tren", "bang") for device in ("dien thoai", "may tinh"))
 CUES: Dict[str, Tuple[str, ...]] = {
     "documents": (
         "can gi",
@@ -160,7 +163,7 @@ CUES: Dict[str, Tuple[str, ...]] = {
         "tai nha",
         "qua app",
         "tren app",
-        "qua dien thoai",
+        *DEVICE_CUES,
         "khong can di",
         "trang web",
         "qua trang",
@@ -228,8 +231,8 @@ def asked_aspects(text: str) -> List[str]:
 
 def without_aspect_words(text: str) -> str:
     """The question's words (as typed) without those that ask time, fee, documents or place
-    ("mất bao lâu" is not "bị mất"); the words that ask for online filing stay, as names use
-    them."""
+    ("mất bao lâu" is not "bị mất") or the device filed from ("trên điện thoại"); the other words
+    that ask for online filing stay, as names use them ("trực tuyến toàn trình")."""
     words: List[str] = []
     starts, folded = [], ""
     for part in _clauses(text):
@@ -242,7 +245,7 @@ def without_aspect_words(text: str) -> str:
     padded = folded + " "
     dropped = [False] * len(words)
     for begin, end, aspect in _cues(padded):
-        if aspect != "online":
+        if aspect != "online" or padded[begin:end].strip() in DEVICE_CUES:
             for i, start in enumerate(starts):
                 if begin <= start < end:
                     dropped[i] = True

@@ -139,6 +139,9 @@ def test_nonsense_matches_nothing(index, question):
         # siblings that differ by one word: "mở" is the unlock's
         ("muốn khóa căn cước điện tử", "3.000276"),
         ("muốn mở khóa căn cước điện tử", "3.000277"),
+        # a foreign party told in everyday words is the qualifier "có yếu tố nước ngoài"
+        ("con em co ba nguoi Han, sinh ben Han roi ve VN, dang ky khai sinh cho be o dau", "2.000528"),
+        ("con tui quen con nho nguoi Han, tinh cuoi, dang ky ket hon o dau", "2.000806"),
     ],
 )
 def test_a_qualifier_the_question_uses_picks_the_sibling(index, question, code):
@@ -402,3 +405,8 @@ def test_a_birth_told_in_passing_does_not_turn_a_maternity_question_into_a_birth
     match = index.find("vo sinh duoc 1 thang, chong co duoc huong thai san ko")
     assert match.procedures[0].code == "2.000693"
     assert match.found is None or match.found.code == "2.000693"
+
+
+def test_the_device_filed_from_names_no_procedure(index):
+    """ "trên điện thoại" asks online filing; it is not the tax office's "nộp thuế trên điện thoại"."""
+    assert index.find("khai tu tren dien thoai dc hok").found.code == "1.000656"

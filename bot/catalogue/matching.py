@@ -452,7 +452,7 @@ class ProcedureIndex:
             return match
         # "người Hàn" is read as "người nước ngoài" too
         said = " ".join([plain, *question.terms])
-        match = self._by_qualifier(match, name_words(said, written), name_words(plain, written), written)
+        match = self._by_qualifier(match, name_words(said, written), written)
         if len(match.procedures) < 2:
             return match
         # several close ones: offered with the next best up to three, as when unsure (the one
@@ -562,13 +562,14 @@ class ProcedureIndex:
             return match
         return ProcedureMatch(procedures=kept, group=match.group if len(kept) > 1 else None, unsure=match.unsure)
 
-    def _by_qualifier(self, match: ProcedureMatch, words: Set[str], typed: Set[str], written: bool) -> ProcedureMatch:
+    def _by_qualifier(self, match: ProcedureMatch, words: Set[str], written: bool) -> ProcedureMatch:
         """Drop a procedure whose name differs from a close one's by a short qualifier: its own
         qualifier unused while the other's is used or the other has none ("Mở khóa căn cước điện
         tử" for "khóa căn cước", "Đăng ký lại việc nuôi con nuôi" for "đăng ký nuôi con nuôi"), or
-        no qualifier of its own while the citizen typed most of the other's ("xin cấp lại" drops
-        "Cấp …" for "Cấp lại …"; "ngoài giá thú" is not "có yếu tố nước ngoài"). ``words`` are the
-        question's with its everyday reading, ``typed`` without. Families found from names alone."""
+        no qualifier of its own while the citizen said most of the other's ("xin cấp lại" drops
+        "Cấp …" for "Cấp lại …"; "chồng người Hàn" is read "người nước ngoài" and drops "Đăng ký
+        kết hôn" for "… có yếu tố nước ngoài"; "ngoài giá thú" is not "có yếu tố nước ngoài").
+        ``words`` are the question's with its everyday reading. Families found from names alone."""
         names = {p.key: self.name_words[p.key, written] for p in match.procedures}
 
         def outranked(proc: Procedure) -> bool:
@@ -579,7 +580,7 @@ class ProcedureIndex:
                     continue
                 if only_theirs and (only_other & words or not only_other):
                     return True
-                if not only_theirs and only_other and len(only_other & typed) * 2 >= len(only_other):
+                if not only_theirs and only_other and len(only_other & words) * 2 >= len(only_other):
                     return True
             return False
 
