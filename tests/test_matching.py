@@ -410,3 +410,15 @@ def test_a_birth_told_in_passing_does_not_turn_a_maternity_question_into_a_birth
 def test_the_device_filed_from_names_no_procedure(index):
     """ "trên điện thoại" asks online filing; it is not the tax office's "nộp thuế trên điện thoại"."""
     assert index.find("khai tu tren dien thoai dc hok").found.code == "1.000656"
+
+
+@pytest.mark.parametrize(
+    "question, code",
+    [
+        ("bạn trai tui người Pháp, tính làm giấy kết hôn bên mình thì mất bao lâu", "2.000806"),
+        ("the can cuoc rot dau mat luc di tam bien, gio nop qua mang xin the khac dc hong", "1.014064"),
+    ],
+)
+def test_words_of_conversation_are_no_rivals_evidence(index, question, code):
+    """ "bên", "trên", "giờ" are in some rival's name, and in any citizen's question."""
+    assert index.find(question).found.code == code

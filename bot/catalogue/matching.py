@@ -54,6 +54,11 @@ OFFERED_SIBLINGS = 5  # siblings offered when the family is named but not which 
 OFFERED_CLOSE = 5  # procedures offered when several are about as likely
 RIVALS = 3  # the procedures ranked highest, checked for words the chosen one does not explain
 RIVAL_SHARE = 0.8  # a rival scores at least this share of the chosen one
+# Words of conversation that a rival's name may share ("trên", "bên", "cũ") but that citizens use
+# in any question ("giờ tui đi làm", "hết hạn"): no evidence for a rival. Typed with diacritics a
+# word must be one of them ("bến" is a rival's word); without, its bare form is enough.
+CHAT_WORDS = frozenset("giờ mà đi trên bên hết tui cũ luôn nay lên xuống hôm tuần".split())
+_CHAT_BARE = frozenset(strip_diacritics(w) for w in CHAT_WORDS)
 SPREAD_WORDS = 4  # words a citizen may put inside a phrase ("làm giấy khai sinh" for "làm khai sinh")
 SPREAD_COST = 0.5  # syllables of evidence lost for each word put inside
 SPREAD_MIN = 3  # shorter phrases count only as typed
@@ -612,13 +617,14 @@ class ProcedureIndex:
         """One procedure chosen, but the question has a word of another close procedure's name
         that the chosen one's names do not have ("bằng lái quốc tế": "quốc tế" is not in "Đổi
         giấy phép lái xe"): the two are offered instead of answering the first. A word typed with
-        diacritics must be that word: "người Hàn" has no word of "khai sinh đúng hạn"."""
+        diacritics must be that word: "người Hàn" has no word of "khai sinh đúng hạn"; words of
+        conversation (``CHAT_WORDS``) are no rival's."""
         chosen = match.found
         if not chosen:
             return match
-        words = {f for f in asked if " " not in f}
-        own = self.features[chosen.key] | (self.group_words.get(chosen.group, set()) if chosen.group else set())
         typed = question.accented
+        words = {f for f in asked if " " not in f and not (typed[f] in CHAT_WORDS if f in typed else f in _CHAT_BARE)}
+        own = self.features[chosen.key] | (self.group_words.get(chosen.group, set()) if chosen.group else set())
 
         def explains(rival: Procedure) -> bool:
             other = (words & self.features[rival.key]) - own
