@@ -57,7 +57,7 @@ RIVAL_SHARE = 0.8  # a rival scores at least this share of the chosen one
 # Words of conversation that a rival's name may share ("trên", "bên", "cũ") but that citizens use
 # in any question ("giờ tui đi làm", "hết hạn"): no evidence for a rival. Typed with diacritics a
 # word must be one of them ("bến" is a rival's word); without, its bare form is enough.
-CHAT_WORDS = frozenset("giờ mà đi trên bên hết tui cũ luôn nay lên xuống hôm tuần".split())
+CHAT_WORDS = frozenset("giờ mà đi trên bên hết tui cũ luôn nay lên xuống hôm tuần ba má mẹ con xong".split())
 _CHAT_BARE = frozenset(strip_diacritics(w) for w in CHAT_WORDS)
 SPREAD_WORDS = 4  # words a citizen may put inside a phrase ("làm giấy khai sinh" for "làm khai sinh")
 SPREAD_COST = 0.5  # syllables of evidence lost for each word put inside
