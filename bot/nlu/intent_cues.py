@@ -88,8 +88,10 @@ class IntentCueGuard(IntentGuard):
             return self._ranked(ranking, self.overview) if named else None
         if read not in self.cues and not (intent == FALLBACK and read in self.unsure):
             return None
-        padded = f" {fold(MASK.sub(' ', without_names(message.get(TEXT) or '', names + places)))} "
-        size = len(padded.split())
+        text = MASK.sub(" ", message.get(TEXT) or "")
+        size = len(fold(without_names(text, names)).split())
+        # the words asking: without the places either ("tại Nha Trang" is no "tại nhà")
+        padded = f" {fold(without_names(text, names + places))} "
         story = self.story_words and size >= self.story_words
         long_for_a_reply = (
             read in self.short_intents
