@@ -422,3 +422,17 @@ def test_the_device_filed_from_names_no_procedure(index):
 def test_words_of_conversation_are_no_rivals_evidence(index, question, code):
     """ "bên", "trên", "giờ" are in some rival's name, and in any citizen's question."""
     assert index.find(question).found.code == code
+
+
+@pytest.mark.parametrize(
+    "question, code",
+    [
+        ("Con tui 6 tuổi, giấy khai sinh hồi đó để trống tên cha, giờ ba nó muốn nhận con thì cần gì", "1.001022"),
+        ("be co khai sinh r ma chi co ten me, gio ba be muon nhan con lam o dau", "1.001022"),
+        # a newborn: the birth is registered with the father's recognition
+        ("chưa đăng ký kết hôn, mới sinh bé, làm giấy khai sinh mà có tên cha luôn", "1.000689"),
+    ],
+)
+def test_a_birth_certificate_the_child_has_asks_for_the_recognition(index, question, code):
+    """A certificate told as it stands ("để trống tên cha") is not the birth registration asked."""
+    assert index.find(question).found.code == code

@@ -6,6 +6,9 @@ the question is matched.
   giờ đăng ký hoạt động" asks for the registration; "giấy phép do UBND xã cấp sắp hết hạn" asks
   for an extension. The action of such a past clause (a procedure's first words: "thu hồi",
   "thành lập", "cấp") is left out, so that it does not name the procedure already done.
+- A birth certificate the child already has, told as it stands ("giấy khai sinh để trống tên
+  cha", "khai sinh chỉ có tên mẹ"): the father's recognition is asked, not the birth
+  registration, so the certificate's words are left out.
 - The immigration office a citizen names ("làm hộ chiếu ở Cục Quản lý xuất nhập cảnh"): it says
   which level handles the procedure (the matcher reads it from the whole text), but its words
   would favour every record that mentions the office, such as the report of a lost passport.
@@ -31,6 +34,10 @@ _NOW = {"xin", "muon", "gio", "nay", "de", "can", "phai", "thi", "roi", "nhung",
 _ACTIONS = {"thu hoi", "thanh lap", "mien nhiem", "phe duyet", "cap phep", "cong nhan", "bo nhiem", "chap thuan"}
 _ONE_WORD_ACTIONS = {"duyet", "cap"}
 _GAP = 3  # words between the past word and its action ("được tỉnh cho phép thành lập")
+# the birth certificate, folded, and how one that exists is told: the father's part left blank
+_CERTIFICATE = ("khai", "sinh")
+_BLANK_FATHER = ("de trong", "bo trong", "trong ten", "trong phan", "chi co ten me", "khong co ten")
+_STATE_WORDS = 8  # words after the certificate that may tell its state
 # the immigration offices, folded, and the level each works at: the ministry's department and a
 # province police's office
 IMMIGRATION_OFFICES = {
@@ -48,7 +55,7 @@ def without_context_words(text: str) -> str:
     tokens = _TOKEN.findall(canonical(text))
     keys = [key or token for token, key in zip(tokens, fold_words(tokens))]  # punctuation folds to ""
     dropped = [False] * len(tokens)
-    for start, size in [*_past_actions(tokens, keys), *_offices(keys)]:
+    for start, size in [*_past_actions(tokens, keys), *_offices(keys), *_existing_certificates(tokens, keys)]:
         dropped[start : start + size] = [True] * size
     return " ".join(token for token, drop in zip(tokens, dropped) if not drop)
 
@@ -69,6 +76,23 @@ def _past_actions(tokens: List[str], keys: List[str]) -> List[Tuple[int, int]]:
                 if key != _ISSUED_BY or action == "cap":
                     found.append((j, len(action.split())))
                 break
+    return found
+
+
+def _existing_certificates(tokens: List[str], keys: List[str]) -> List[Tuple[int, int]]:
+    """(start, tokens) of each birth certificate the clause after it tells with the father's part
+    blank ("khai sinh bỏ trống tên ba", "giấy khai sinh rồi mà trống tên ba")."""
+    found = []
+    for i in range(len(keys) - 1):
+        if (keys[i], keys[i + 1]) != _CERTIFICATE:
+            continue
+        after: List[str] = []
+        for token, key in zip(tokens[i + 2 : i + 2 + _STATE_WORDS], keys[i + 2 : i + 2 + _STATE_WORDS]):
+            if not token[0].isalnum():
+                break
+            after.append(key)
+        if any(f" {state} " in f" {' '.join(after)} " for state in _BLANK_FATHER):
+            found.append((i, 2))
     return found
 
 
