@@ -436,3 +436,10 @@ def test_words_of_conversation_are_no_rivals_evidence(index, question, code):
 def test_a_birth_certificate_the_child_has_asks_for_the_recognition(index, question, code):
     """A certificate told as it stands ("để trống tên cha") is not the birth registration asked."""
     assert index.find(question).found.code == code
+
+
+def test_a_question_about_building_with_nothing_of_a_reissue_is_the_first_permit(index):
+    """Nothing says a re-issue, a change or an extension: the first issue; the family's name
+    alone is still asked about."""
+    assert index.find("tính cất nhà 2 tầng ở Cam Lâm, xin phép ở đâu").found.code == "1.013225"
+    assert index.find("giấy phép xây dựng").group == "giay-phep-xay-dung"

@@ -41,6 +41,7 @@ _LIMITS = (  # a name's limit on an amount, and whether an amount fits it
 # a name without its limit: "Cấp giấy phép khai thác nước dưới đất đối với công trình có quy mô"
 _LIMIT_PHRASE = re.compile(r"(?:tu )?(?:du |duoi )?[\d.,]+ ?(?:tuoi|m3)(?:/ngay dem)?(?: tro len)?")
 LIMIT_FITS = "#limit"  # a feature of the siblings whose limit fits the amount the question gives
+_FIRST_ISSUE = re.compile(r"\b(?:moi|lan dau)\b")  # a name that says it is the first issue, folded
 MIN_SCORE = 1.6  # phrase evidence: about two syllables of a name or alias
 MIN_RATIO = 0.84  # similarity for a phrase typed with a typo
 TYPO_WORDS = 1  # words of a phrase a typo touches: "họ đòi mã số" is not "thu hồi mã số"
@@ -658,8 +659,15 @@ class ProcedureIndex:
         ranked = sorted(siblings, key=lambda p: (-own[p.key], -score.get(p.key, 0.0), not p.curated))
         if len(ranked) == 1 or own[ranked[0].key] - own[ranked[1].key] >= SIBLING_MARGIN:
             return ProcedureMatch(procedures=ranked[:1])
+        tied = [p for p in ranked if own[p.key] == own[ranked[0].key]]
         # no foreign party named, nor read ("người Hàn" is read "người nước ngoài" too)
-        plain = _without_foreign_element([p for p in ranked if own[p.key] == own[ranked[0].key]])
+        plain = _without_foreign_element(tied)
         if plain and "ngoai" not in asked:
             return ProcedureMatch(procedures=[plain])
+        # a question about more than the family ("xin phép cất nhà 2 tầng ở Ninh Hiệp") where
+        # nothing tells a re-issue, a change or an extension: the first issue; the family's name
+        # alone ("giấy phép xây dựng") is asked about
+        first = [p for p in tied if _FIRST_ISSUE.search(fold(p.core_name))]
+        if len(first) == 1 and len(tied) > 1 and not own[ranked[0].key] and rest - {LIMIT_FITS}:
+            return ProcedureMatch(procedures=first)
         return ProcedureMatch(procedures=ranked[:OFFERED_SIBLINGS], group=group)
