@@ -442,3 +442,9 @@ def test_a_question_about_building_with_nothing_of_a_reissue_is_the_first_permit
     alone is still asked about."""
     assert index.find("tính cất nhà 2 tầng ở Cam Lâm, xin phép ở đâu").found.code == "1.013225"
     assert index.find("giấy phép xây dựng").group == "giay-phep-xay-dung"
+
+
+def test_a_disability_certificate_held_asks_for_the_allowance(index):
+    question = "Má tui bị liệt, đã có giấy xác nhận khuyết tật rồi, giờ xin tiền trợ cấp hằng tháng nộp ở đâu"
+    assert index.find(question).found.code == "1.001776"
+    assert index.find("xin giấy xác nhận khuyết tật cho con").found.code == "1.001699"

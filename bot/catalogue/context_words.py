@@ -6,9 +6,9 @@ the question is matched.
   giờ đăng ký hoạt động" asks for the registration; "giấy phép do UBND xã cấp sắp hết hạn" asks
   for an extension. The action of such a past clause (a procedure's first words: "thu hồi",
   "thành lập", "cấp") is left out, so that it does not name the procedure already done.
-- A birth certificate the child already has, told as it stands ("giấy khai sinh để trống tên
-  cha", "khai sinh chỉ có tên mẹ"): the father's recognition is asked, not the birth
-  registration, so the certificate's words are left out.
+- A certificate the citizen already has, told as it stands ("giấy khai sinh để trống tên cha",
+  "đã có giấy xác nhận khuyết tật"): the father's recognition or the allowance is asked, not
+  the certificate, so its words are left out.
 - The immigration office a citizen names ("làm hộ chiếu ở Cục Quản lý xuất nhập cảnh"): it says
   which level handles the procedure (the matcher reads it from the whole text), but its words
   would favour every record that mentions the office, such as the report of a lost passport.
@@ -34,9 +34,14 @@ _NOW = {"xin", "muon", "gio", "nay", "de", "can", "phai", "thi", "roi", "nhung",
 _ACTIONS = {"thu hoi", "thanh lap", "mien nhiem", "phe duyet", "cap phep", "cong nhan", "bo nhiem", "chap thuan"}
 _ONE_WORD_ACTIONS = {"duyet", "cap"}
 _GAP = 3  # words between the past word and its action ("được tỉnh cho phép thành lập")
-# the birth certificate, folded, and how one that exists is told: the father's part left blank
-_CERTIFICATE = ("khai", "sinh")
-_BLANK_FATHER = ("de trong", "bo trong", "trong ten", "trong phan", "chi co ten me", "khong co ten")
+# certificates a citizen already has, folded, with how a question tells one: the words right
+# before it, or among the few after it. A birth certificate with the father's part blank asks for
+# his recognition; a disability certificate held asks for the allowance it opens.
+_HELD = (
+    (("khai", "sinh"), (), ("de trong", "bo trong", "trong ten", "trong phan", "chi co ten me", "khong co ten")),
+    (("xac", "nhan", "khuyet", "tat"), ("da co giay", "co giay"), ("roi",)),
+    (("xac", "nhan", "muc", "do"), ("da co giay", "co giay"), ("co roi",)),
+)
 _STATE_WORDS = 8  # words after the certificate that may tell its state
 # the immigration offices, folded, and the level each works at: the ministry's department and a
 # province police's office
@@ -80,19 +85,23 @@ def _past_actions(tokens: List[str], keys: List[str]) -> List[Tuple[int, int]]:
 
 
 def _existing_certificates(tokens: List[str], keys: List[str]) -> List[Tuple[int, int]]:
-    """(start, tokens) of each birth certificate the clause after it tells with the father's part
-    blank ("khai sinh bỏ trống tên ba", "giấy khai sinh rồi mà trống tên ba")."""
+    """(start, tokens) of each certificate the question tells the citizen already has ("khai sinh
+    bỏ trống tên ba", "đã có giấy xác nhận khuyết tật")."""
     found = []
-    for i in range(len(keys) - 1):
-        if (keys[i], keys[i + 1]) != _CERTIFICATE:
-            continue
-        after: List[str] = []
-        for token, key in zip(tokens[i + 2 : i + 2 + _STATE_WORDS], keys[i + 2 : i + 2 + _STATE_WORDS]):
-            if not token[0].isalnum():
-                break
-            after.append(key)
-        if any(f" {state} " in f" {' '.join(after)} " for state in _BLANK_FATHER):
-            found.append((i, 2))
+    for i in range(len(keys)):
+        for certificate, before, after in _HELD:
+            size = len(certificate)
+            if tuple(keys[i : i + size]) != certificate:
+                continue
+            told = f" {' '.join(keys[max(0, i - 3) : i])} "
+            following: List[str] = []
+            for token, key in zip(tokens[i + size : i + size + _STATE_WORDS], keys[i + size : i + size + _STATE_WORDS]):
+                if not token[0].isalnum():
+                    break
+                following.append(key)
+            told_after = f" {' '.join(following)} "
+            if any(told.endswith(f" {state} ") for state in before) or any(f" {s} " in told_after for s in after):
+                found.append((i, size))
     return found
 
 
