@@ -448,3 +448,9 @@ def test_a_disability_certificate_held_asks_for_the_allowance(index):
     question = "Má tui bị liệt, đã có giấy xác nhận khuyết tật rồi, giờ xin tiền trợ cấp hằng tháng nộp ở đâu"
     assert index.find(question).found.code == "1.001776"
     assert index.find("xin giấy xác nhận khuyết tật cho con").found.code == "1.001699"
+
+
+def test_the_province_or_commune_that_gives_picks_the_level(index):
+    """ "được tỉnh hỗ trợ" names the province's procedure where the catalogue has both levels."""
+    question = "HTX ký hợp đồng liên kết bao tiêu với công ty, được tỉnh hỗ trợ kinh phí dự án liên kết thì nộp gì"
+    assert index.find(question).found.code == "1.003397"

@@ -85,9 +85,14 @@ _CHANNEL_NOTE = re.compile(
 _AT_OFFICE = re.compile(r" (?:tai|o) (?:" + "|".join(IMMIGRATION_OFFICES) + r")\b.*$")
 # the level of the office a question names, folded: "đổi căn cước trên công an tỉnh"
 _LEVEL_CUES = (
-    ("cap tinh", re.compile(r"\b(cong an|ubnd|uy ban|so|cap|len|tren) tinh\b|\btinh (cap|duyet)\b|\bpc ?06\b")),
+    (
+        "cap tinh",
+        re.compile(
+            r"\b(cong an|ubnd|uy ban|so|cap|len|tren|duoc|do) tinh\b|\btinh (cap|duyet|giao|ho tro)\b|\bpc ?06\b"
+        ),
+    ),
     ("cap bo", re.compile(r"\btrung uong\b|\b(cap|do|cua) bo\b|\bbo cap\b|\bcuc quan li\b")),
-    ("cap xa", re.compile(r"\b(cong an|ubnd|uy ban|cap) (xa|phuong)\b")),
+    ("cap xa", re.compile(r"\b(cong an|ubnd|uy ban|cap|duoc) (xa|phuong)\b|\b(xa|phuong) (giao|ho tro)\b")),
 )
 
 
