@@ -406,34 +406,24 @@ def test_a_birth_told_in_passing_does_not_turn_a_maternity_question_into_a_birth
     assert match.found is None or match.found.code == "2.000693"
 
 
-def test_the_device_filed_from_names_no_procedure(index):
-    """ "trên điện thoại" asks online filing; it is not the tax office's "nộp thuế trên điện thoại"."""
-    assert index.find("khai tu tren dien thoai dc hok").found.code == "1.000656"
-
-
 @pytest.mark.parametrize(
     "question, code",
     [
+        # the device filed from asks online filing: not the tax office's "nộp thuế trên điện thoại"
+        ("khai tu tren dien thoai dc hok", "1.000656"),
+        # words of conversation ("bên", "trên", "giờ") are in some rival's name and in any question
         ("bạn trai tui người Pháp, tính làm giấy kết hôn bên mình thì mất bao lâu", "2.000806"),
         ("the can cuoc rot dau mat luc di tam bien, gio nop qua mang xin the khac dc hong", "1.014064"),
-    ],
-)
-def test_words_of_conversation_are_no_rivals_evidence(index, question, code):
-    """ "bên", "trên", "giờ" are in some rival's name, and in any citizen's question."""
-    assert index.find(question).found.code == code
-
-
-@pytest.mark.parametrize(
-    "question, code",
-    [
+        # a birth certificate the child has, told as it stands, asks for the father's recognition
         ("Con tui 6 tuổi, giấy khai sinh hồi đó để trống tên cha, giờ ba nó muốn nhận con thì cần gì", "1.001022"),
         ("be co khai sinh r ma chi co ten me, gio ba be muon nhan con lam o dau", "1.001022"),
-        # a newborn: the birth is registered with the father's recognition
-        ("chưa đăng ký kết hôn, mới sinh bé, làm giấy khai sinh mà có tên cha luôn", "1.000689"),
+        ("chưa đăng ký kết hôn, mới sinh bé, làm giấy khai sinh mà có tên cha luôn", "1.000689"),  # a newborn
+        # a disability certificate held asks for the allowance; asking for the certificate is not
+        ("Má tui bị liệt, đã có giấy xác nhận khuyết tật rồi, giờ xin trợ cấp hằng tháng nộp ở đâu", "1.001776"),
+        ("xin giấy xác nhận khuyết tật cho con", "1.001699"),
     ],
 )
-def test_a_birth_certificate_the_child_has_asks_for_the_recognition(index, question, code):
-    """A certificate told as it stands ("để trống tên cha") is not the birth registration asked."""
+def test_what_the_question_tells_beside_the_procedure_does_not_name_another(index, question, code):
     assert index.find(question).found.code == code
 
 
@@ -442,12 +432,6 @@ def test_a_question_about_building_with_nothing_of_a_reissue_is_the_first_permit
     alone is still asked about."""
     assert index.find("tính cất nhà 2 tầng ở Cam Lâm, xin phép ở đâu").found.code == "1.013225"
     assert index.find("giấy phép xây dựng").group == "giay-phep-xay-dung"
-
-
-def test_a_disability_certificate_held_asks_for_the_allowance(index):
-    question = "Má tui bị liệt, đã có giấy xác nhận khuyết tật rồi, giờ xin tiền trợ cấp hằng tháng nộp ở đâu"
-    assert index.find(question).found.code == "1.001776"
-    assert index.find("xin giấy xác nhận khuyết tật cho con").found.code == "1.001699"
 
 
 def test_the_province_or_commune_that_gives_picks_the_level(index):
