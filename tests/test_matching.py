@@ -421,6 +421,9 @@ def test_a_birth_told_in_passing_does_not_turn_a_maternity_question_into_a_birth
         # a disability certificate held asks for the allowance; asking for the certificate is not
         ("Má tui bị liệt, đã có giấy xác nhận khuyết tật rồi, giờ xin trợ cấp hằng tháng nộp ở đâu", "1.001776"),
         ("xin giấy xác nhận khuyết tật cho con", "1.001699"),
+        # the kind of shop is no sibling's word: moving or pausing a shop is not founding one
+        ("tiệm tạp hóa của tui dời qua chỗ mới ở Cam Lâm, giấy phép phải làm gì", "2.000720"),
+        ("tiệm tạp hóa nghỉ bán 2 tháng có phải báo không", "1.001570"),
     ],
 )
 def test_what_the_question_tells_beside_the_procedure_does_not_name_another(index, question, code):
