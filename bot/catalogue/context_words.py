@@ -100,7 +100,9 @@ def _existing_certificates(tokens: List[str], keys: List[str]) -> List[Tuple[int
                     break
                 following.append(key)
             told_after = f" {' '.join(following)} "
-            if any(told.endswith(f" {state} ") for state in before) or any(f" {s} " in told_after for s in after):
+            if any(told.endswith(f" {state} ") for state in before) or any(
+                f" {state} " in told_after for state in after
+            ):
                 found.append((i, size))
     return found
 
