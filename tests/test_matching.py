@@ -442,3 +442,21 @@ def test_the_province_or_commune_that_gives_picks_the_level(index):
     question = "HTX ký hợp đồng liên kết bao tiêu với công ty, được tỉnh hỗ trợ kinh phí dự án liên kết thì nộp gì"
     offered = [p.code for p in index.find(question).procedures]
     assert offered[0] == "1.003397" and "1.003434" not in offered  # (cấp tỉnh) first, (cấp xã) not offered
+
+
+@pytest.mark.parametrize(
+    "question, code",
+    [
+        # the re-issue of the same certificate, not its first issue
+        ("giấy chứng nhận đủ điều kiện nhập khẩu thuốc thú y bị ghi sai, xin cấp lại", "1.002373"),
+        # the extension, although the first issue's name is found whole
+        ("doanh nghiệp chấp thuận đăng ký đại lý chi, trả ngoại tệ rồi, giờ gia hạn", "1.003331"),
+    ],
+)
+def test_the_operation_the_question_says_picks_that_variant_of_the_paper(index, question, code):
+    assert [p.key for p in index.find(question).procedures] == [code]
+
+
+def test_applying_again_from_the_start_is_no_reissue(index):
+    found = index.find("đã có giấy phép xây dựng nhà 2 tầng, muốn thêm tầng thì phải xin lại từ đầu hả")
+    assert found.procedures[0].key != "1.013228"  # Cấp lại giấy phép xây dựng

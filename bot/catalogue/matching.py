@@ -42,6 +42,17 @@ _LIMITS = (  # a name's limit on an amount, and whether an amount fits it
 _LIMIT_PHRASE = re.compile(r"(?:tu )?(?:du |duoi )?[\d.,]+ ?(?:tuoi|m3)(?:/ngay dem)?(?: tro len)?")
 LIMIT_FITS = "#limit"  # a feature of the siblings whose limit fits the amount the question gives
 _FIRST_ISSUE = re.compile(r"\b(?:moi|lan dau)\b")  # a name that says it is the first issue, folded
+# what a name says is done to the paper or the licence, folded ("Cấp lại …", "Gia hạn …"), and the
+# everyday ways of saying one ("xin lại", "làm lại" the paper)
+_OPERATIONS = re.compile(
+    r"\b(cap lai|gia han|dieu chinh|thay doi|sua doi|bo sung|thu hoi|cap doi|cham dut|tra lai|tam ngung"
+    r"|sua chua|cai tao|dang ki lai|phuc hoi|giai the|chuyen nhuong)\b"
+)
+_SAID_AS = (("xin lai", "cap lai"),)
+# the case a variant's name adds ("… trong trường hợp bị mất, hư hỏng"): not what the paper is
+_CIRCUMSTANCES = frozenset("truong hop bi mat hong hu rach nat chay tieu huy sai sot khi".split())
+OBJECT_SHARE = 0.7  # share of a name's other words its variant for another operation keeps
+VARIANT_SHARE = 0.5  # and share of the variant's other words the name has
 MIN_SCORE = 1.6  # phrase evidence: about two syllables of a name or alias
 MIN_RATIO = 0.84  # similarity for a phrase typed with a typo
 TYPO_WORDS = 1  # words of a phrase a typo touches: "họ đòi mã số" is not "thu hồi mã số"
@@ -228,6 +239,19 @@ def _without_foreign_element(tied: List[Procedure]) -> Optional[Procedure]:
     return tied[foreign.index(False)]
 
 
+def operations(folded: str) -> Set[str]:
+    """The operations a folded name or question says ("cap lai", "gia han")."""
+    padded = f" {folded} ".replace(" lai tu dau ", " tu dau ")  # "xin lại từ đầu" is to apply anew
+    for everyday, operation in _SAID_AS:
+        padded = padded.replace(f" {everyday} ", f" {operation} ")
+    return set(_OPERATIONS.findall(padded))
+
+
+def _object_words(proc: Procedure) -> Set[str]:
+    """A name's content words without its operations: what the paper or licence is."""
+    return name_words(_OPERATIONS.sub(" ", fold(proc.core_name)), False) - _CIRCUMSTANCES - {"cap"}
+
+
 def _base_name(proc: Procedure) -> str:
     """The name without what says the level that handles it, folded: a note ("(cấp tỉnh)") or
     the immigration office ("… tại Phòng Quản lý xuất nhập cảnh Công an tỉnh")."""
@@ -358,6 +382,8 @@ class ProcedureIndex:
         self.written_names: Dict[str, Set[str]] = {
             p.key: set().union(*(written_words(name) for name in catalogue.names(p))) for p in catalogue.procedures
         }
+        self.operations = {p.key: operations(fold(p.core_name)) for p in catalogue.procedures}
+        self.objects = {p.key: _object_words(p) for p in catalogue.procedures}
         self.name_words: Dict[Tuple[str, bool], Set[str]] = {
             (p.key, written): name_words(p.core_name, written)
             for p in catalogue.procedures
@@ -456,6 +482,7 @@ class ProcedureIndex:
             return first
         match = self._by_channel(self._by_level(self._by_limit(first, amounts), fold(text)), text)
         plain = question.plain
+        match = self._by_operation(match, operations(fold(plain)), ranked)
         written = strip_diacritics(plain) != plain
         if match.found:
             return self._qualified(match, ranked, name_words(plain, written), written)
@@ -555,6 +582,30 @@ class ProcedureIndex:
         wanted = variants["online" if "online" in asked_aspects(text) else "direct"]
         rest = [p for p in match.procedures if self.channel[p.key][0] != base]
         return ProcedureMatch(procedures=[wanted, *rest])
+
+    def _by_operation(self, match: ProcedureMatch, said: Set[str], ranked: List[Procedure]) -> ProcedureMatch:
+        """The same paper's variant for the operation the question says, when the first found
+        is for another ("mất giấy phép …, xin cấp lại" is not "Cấp giấy phép …"; "gia hạn" is
+        not "Cấp"): of the candidates whose name says it, the one that keeps most of the rest of
+        the first's name. It is answered when it was offered as the only one that says it."""
+        if not said or not match.procedures or match.group or self.operations[match.procedures[0].key] & said:
+            return match
+        paper = self.objects[match.procedures[0].key]
+        kept = {
+            p.key: len(self.objects[p.key] & paper) / max(1, len(paper))
+            for p in ranked
+            if self.operations[p.key] & said
+            and len(self.objects[p.key] & paper) >= VARIANT_SHARE * len(self.objects[p.key])
+        }
+        best = max(kept.values(), default=0.0)
+        if best < OBJECT_SHARE:
+            return match
+        variant = next(p for p in ranked if kept.get(p.key) == best)
+        saying = [p for p in match.procedures if self.operations[p.key] & said]
+        if match.found or (not match.unsure and saying == [variant]):
+            return ProcedureMatch(procedures=[variant])
+        rest = [p for p in match.procedures if p is not variant]
+        return ProcedureMatch(procedures=[variant, *rest][: len(match.procedures)], unsure=match.unsure)
 
     def _by_limit(self, match: ProcedureMatch, amounts: List[Amount]) -> ProcedureMatch:
         """Drop a procedure whose limit the amount the question gives contradicts ("căn cước cho
