@@ -457,6 +457,13 @@ def test_the_operation_the_question_says_picks_that_variant_of_the_paper(index, 
     assert [p.key for p in index.find(question).procedures] == [code]
 
 
+def test_a_question_saying_more_than_the_family_with_nothing_of_a_sibling_is_the_plain_one(index):
+    # "Xóa đăng ký thường trú" only adds to the plain name: moving the household in is the registration
+    found = index.find("mua nhà ở Cam Ranh rồi, chuyển hộ khẩu cả nhà về đó làm sao")
+    assert [p.key for p in found.procedures] == ["1.004222"]
+    assert index.find("làm khai sinh").ambiguous  # the family's name alone is asked about
+
+
 def test_applying_again_from_the_start_is_no_reissue(index):
     found = index.find("đã có giấy phép xây dựng nhà 2 tầng, muốn thêm tầng thì phải xin lại từ đầu hả")
     assert found.procedures[0].key != "1.013228"  # Cấp lại giấy phép xây dựng

@@ -726,4 +726,9 @@ class ProcedureIndex:
         first = [p for p in tied if _FIRST_ISSUE.search(fold(p.core_name))]
         if len(first) == 1 and len(tied) > 1 and not own[ranked[0].key] and rest - {LIMIT_FITS}:
             return ProcedureMatch(procedures=first)
+        # likewise the sibling whose name the others only add to ("Đăng ký khai sinh")
+        said = {p.key: set(fold(p.core_name).split()) for p in tied}
+        plain = [p for p in tied if all(said[p.key] <= said[o.key] for o in tied)]
+        if len(plain) == 1 and len(tied) > 1 and not own[ranked[0].key] and rest - {LIMIT_FITS}:
+            return ProcedureMatch(procedures=plain)
         return ProcedureMatch(procedures=ranked[:OFFERED_SIBLINGS], group=group)
