@@ -464,6 +464,11 @@ def test_a_question_saying_more_than_the_family_with_nothing_of_a_sibling_is_the
     assert index.find("làm khai sinh").ambiguous  # the family's name alone is asked about
 
 
+def test_a_classifier_before_the_paper_does_not_hide_an_everyday_phrase(index):
+    found = index.find("đi chợ bị móc túi, mất luôn cái thẻ căn cước, giờ làm sao")
+    assert [p.key for p in found.procedures] == ["1.014064"]  # Cấp lại thẻ căn cước
+
+
 def test_applying_again_from_the_start_is_no_reissue(index):
     found = index.find("đã có giấy phép xây dựng nhà 2 tầng, muốn thêm tầng thì phải xin lại từ đầu hả")
     assert found.procedures[0].key != "1.013228"  # Cấp lại giấy phép xây dựng

@@ -49,6 +49,9 @@ _OPERATIONS = re.compile(
     r"|sua chua|cai tao|dang ki lai|phuc hoi|giai the|chuyen nhuong)\b"
 )
 _SAID_AS = (("xin lai", "cap lai"),)
+# words put before a paper that say nothing of it ("mất luôn cái thẻ căn cước"): "cái" only as
+# typed with its accents, "cai" is also "cải" (cải chính)
+_FILLERS = re.compile(r"(?<!\w)(?:[Cc]ái|[Cc]uốn)(?!\w)")
 # the case a variant's name adds ("… trong trường hợp bị mất, hư hỏng"): not what the paper is
 _CIRCUMSTANCES = frozenset("truong hop bi mat hong hu rach nat chay tieu huy sai sot khi".split())
 OBJECT_SHARE = 0.7  # share of a name's other words its variant for another operation keeps
@@ -420,6 +423,7 @@ class ProcedureIndex:
 
     def _read(self, text: str) -> _Question:
         plain = without_aspect_words(without_context_words(text)) or text
+        plain = _FILLERS.sub(" ", plain) if _FILLERS.sub(" ", plain).strip() else plain
         words = fold(plain).split()
         raw = WORD.findall(canonical(plain))
         typed = [accent_key(w) for w in raw]
