@@ -51,7 +51,8 @@ _OPERATIONS = re.compile(
 _SAID_AS = (("xin lai", "cap lai"),)
 # words put before a paper that say nothing of it ("mất luôn cái thẻ căn cước"): "cái" only as
 # typed with its accents, "cai" is also "cải" (cải chính)
-_FILLERS = re.compile(r"(?<!\w)(?:[Cc]ái|[Cc]uốn)(?!\w)")
+# (capitalised only where a sentence starts: "sông Cái" is a river)
+_FILLERS = re.compile(r"(?:(?<!\w)(?:cái|cuốn)|(?:^|(?<=[.!?] ))(?:Cái|Cuốn))(?!\w)")
 # the case a variant's name adds ("… trong trường hợp bị mất, hư hỏng"): not what the paper is
 _CIRCUMSTANCES = frozenset("truong hop bi mat hong hu rach nat chay tieu huy sai sot khi".split())
 OBJECT_SHARE = 0.7  # share of a name's other words its variant for another operation keeps
