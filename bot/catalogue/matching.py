@@ -75,6 +75,9 @@ RIVAL_SHARE = 0.8  # a rival scores at least this share of the chosen one
 # word must be one of them ("bến" is a rival's word); without, its bare form is enough.
 CHAT_WORDS = frozenset("giờ mà đi trên bên hết tui cũ luôn nay lên xuống hôm tuần ba má mẹ con xong".split())
 _CHAT_BARE = frozenset(strip_diacritics(w) for w in CHAT_WORDS)
+# verbs citizens put before a procedure's name ("làm đăng ký tạm trú"): never a mistyped word of a
+# name ("xóa đăng ký tạm trú"), folded
+_LEAD_VERBS = frozenset({"lam", "xin", "muon", "can", "di"})
 SPREAD_WORDS = 4  # words a citizen may put inside a phrase ("làm giấy khai sinh" for "làm khai sinh")
 SPREAD_COST = 0.5  # syllables of evidence lost for each word put inside
 SPREAD_MIN = 3  # shorter phrases count only as typed
@@ -176,7 +179,12 @@ class _Phrase:
             return 0.0  # too little in common for a typo of this phrase
         # only the windows holding all of the phrase's words but the one mistyped can be a typo of it
         held = list(accumulate((w in self.vocabulary for w in query), initial=0))
-        starts = [i for i in range(max(1, len(query) - size + 1)) if held[i + size] - held[i] >= size - TYPO_WORDS]
+        starts = [
+            i
+            for i in range(max(1, len(query) - size + 1))
+            if held[i + size] - held[i] >= size - TYPO_WORDS
+            and not any(w in _LEAD_VERBS and w not in self.vocabulary for w in query[i : i + size])
+        ]
         best, held_best = max(
             ((fuzz.ratio(" ".join(query[i : i + size]), self.text) / 100, held[i + size] - held[i]) for i in starts),
             default=(0.0, 0),
