@@ -300,6 +300,11 @@ def test_what_was_already_done_does_not_name_the_procedure(index, question, code
     assert index.find(question).found.code == code
 
 
+def test_what_was_just_done_does_not_name_the_procedure(index):
+    found = index.find("mới bổ nhiệm thừa phát lại, muốn hành nghề thì làm thủ tục gì")
+    assert "1.008922" not in [p.key for p in found.procedures]  # Bổ nhiệm Thừa phát lại: done
+
+
 @pytest.mark.parametrize(
     "question, code",
     [

@@ -25,13 +25,26 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 # words that put what follows in the past, folded: "đã", "bị", "từng", "vừa", "được" ("được tỉnh
 # cho phép thành lập"); "do" names who issued it ("do Bộ cấp")
 _PAST = {"da", "bi", "tung", "vua", "duoc"}
+# "mới" right before the action or "được" ("mới bổ nhiệm", "mới được cải chính"): "môi trường cấp
+# tỉnh" folds alike
+_JUST = "moi"
 _ISSUED_BY = "do"
 # "muốn được công nhận", "xin được cấp": a wish, not the past
 _WISHED = {"muon", "xin", "de", "se", "can", "phai", "moi", "co", "dang"}
 # words that start what the citizen wants now: the past clause ends before them
 _NOW = {"xin", "muon", "gio", "nay", "de", "can", "phai", "thi", "roi", "nhung", "ma", "lai", "lam", "sao"}
 # actions that begin procedure names, folded
-_ACTIONS = {"thu hoi", "thanh lap", "mien nhiem", "phe duyet", "cap phep", "cong nhan", "bo nhiem", "chap thuan"}
+_ACTIONS = {
+    "thu hoi",
+    "thanh lap",
+    "mien nhiem",
+    "phe duyet",
+    "cap phep",
+    "cong nhan",
+    "bo nhiem",
+    "chap thuan",
+    "cai chinh",
+}
 _ONE_WORD_ACTIONS = {"duyet", "cap"}
 _GAP = 3  # words between the past word and its action ("được tỉnh cho phép thành lập")
 # certificates a citizen already has, folded, with how a question tells one: the words right
@@ -70,10 +83,10 @@ def _past_actions(tokens: List[str], keys: List[str]) -> List[Tuple[int, int]]:
     found = []
     for i, key in enumerate(keys):
         wished = key == "duoc" and i > 0 and keys[i - 1] in _WISHED
-        if (key not in _PAST and key != _ISSUED_BY) or wished:
+        if (key not in _PAST and key not in (_ISSUED_BY, _JUST)) or wished:
             continue
         for j in range(i + 1, min(len(keys), i + 2 + _GAP)):
-            if not tokens[j][0].isalnum() or keys[j] in _NOW:
+            if not tokens[j][0].isalnum() or keys[j] in _NOW or (key == _JUST and j > i + 1 and keys[j - 1] != "duoc"):
                 break
             pair = " ".join(keys[j : j + 2])
             action = pair if pair in _ACTIONS else keys[j] if keys[j] in _ONE_WORD_ACTIONS else None
