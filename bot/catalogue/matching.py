@@ -43,15 +43,14 @@ _LIMIT_PHRASE = re.compile(r"(?:tu )?(?:du |duoi )?[\d.,]+ ?(?:tuoi|m3)(?:/ngay 
 LIMIT_FITS = "#limit"  # a feature of the siblings whose limit fits the amount the question gives
 _FIRST_ISSUE = re.compile(r"\b(?:moi|lan dau)\b")  # a name that says it is the first issue, folded
 # what a name says is done to the paper or the licence, folded ("Cấp lại …", "Gia hạn …"), and the
-# everyday ways of saying one ("xin lại", "làm lại" the paper)
+# everyday ways of saying one ("xin lại" the paper; "làm lại" is also to redo an application)
 _OPERATIONS = re.compile(
     r"\b(cap lai|gia han|dieu chinh|thay doi|sua doi|bo sung|thu hoi|cap doi|cham dut|tra lai|tam ngung"
     r"|sua chua|cai tao|dang ki lai|phuc hoi|giai the|chuyen nhuong)\b"
 )
 _SAID_AS = (("xin lai", "cap lai"),)
-# words put before a paper that say nothing of it ("mất luôn cái thẻ căn cước"): "cái" only as
-# typed with its accents, "cai" is also "cải" (cải chính)
-# (capitalised only where a sentence starts: "sông Cái" is a river)
+# classifiers put before a paper ("mất luôn cái thẻ căn cước"): "cái" only as typed with its
+# accents ("cai" is also "cải"), and capitalised only where a sentence starts ("sông Cái")
 _FILLERS = re.compile(r"(?:(?<!\w)(?:cái|cuốn)|(?:^|(?<=[.!?] ))(?:Cái|Cuốn))(?!\w)")
 # the case a variant's name adds ("… trong trường hợp bị mất, hư hỏng"): not what the paper is
 _CIRCUMSTANCES = frozenset("truong hop bi mat hong hu rach nat chay tieu huy sai sot khi".split())
@@ -432,7 +431,7 @@ class ProcedureIndex:
 
     def _read(self, text: str) -> _Question:
         plain = without_aspect_words(without_context_words(text)) or text
-        plain = _FILLERS.sub(" ", plain) if _FILLERS.sub(" ", plain).strip() else plain
+        plain = _FILLERS.sub(" ", plain).strip() or plain
         words = fold(plain).split()
         raw = WORD.findall(canonical(plain))
         typed = [accent_key(w) for w in raw]
@@ -740,8 +739,8 @@ class ProcedureIndex:
         if len(first) == 1 and len(tied) > 1 and not own[ranked[0].key] and rest - {LIMIT_FITS}:
             return ProcedureMatch(procedures=first)
         # likewise the sibling whose name the others only add to ("Đăng ký khai sinh")
-        said = {p.key: set(fold(p.core_name).split()) for p in tied}
-        plain = [p for p in tied if all(said[p.key] <= said[o.key] for o in tied)]
+        words_of = {p.key: set(fold(p.core_name).split()) for p in tied}
+        plain = [p for p in tied if all(words_of[p.key] <= words_of[o.key] for o in tied)]
         if len(plain) == 1 and len(tied) > 1 and not own[ranked[0].key] and rest - {LIMIT_FITS}:
             return ProcedureMatch(procedures=plain)
         return ProcedureMatch(procedures=ranked[:OFFERED_SIBLINGS], group=group)
