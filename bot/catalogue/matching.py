@@ -494,7 +494,7 @@ class ProcedureIndex:
             return first
         match = self._by_channel(self._by_level(self._by_limit(first, amounts), fold(text)), text)
         plain = question.plain
-        match = self._by_operation(match, operations(fold(plain)), ranked)
+        match = self._by_operation(match, operations(" ".join(question.words)), ranked)
         written = strip_diacritics(plain) != plain
         if match.found:
             return self._qualified(match, ranked, name_words(plain, written), written)
@@ -603,12 +603,11 @@ class ProcedureIndex:
         if not said or not match.procedures or match.group or self.operations[match.procedures[0].key] & said:
             return match
         paper = self.objects[match.procedures[0].key]
-        kept = {
-            p.key: len(self.objects[p.key] & paper) / max(1, len(paper))
-            for p in ranked
-            if self.operations[p.key] & said
-            and len(self.objects[p.key] & paper) >= VARIANT_SHARE * len(self.objects[p.key])
-        }
+        kept: Dict[str, float] = {}
+        for p in ranked:
+            shared = len(self.objects[p.key] & paper)
+            if self.operations[p.key] & said and shared >= VARIANT_SHARE * len(self.objects[p.key]):
+                kept[p.key] = shared / max(1, len(paper))
         best = max(kept.values(), default=0.0)
         if best < OBJECT_SHARE:
             return match
@@ -733,14 +732,14 @@ class ProcedureIndex:
         if plain and "ngoai" not in asked:
             return ProcedureMatch(procedures=[plain])
         # a question about more than the family ("xin phép cất nhà 2 tầng ở Ninh Hiệp") where
-        # nothing tells a re-issue, a change or an extension: the first issue; the family's name
-        # alone ("giấy phép xây dựng") is asked about
-        first = [p for p in tied if _FIRST_ISSUE.search(fold(p.core_name))]
-        if len(first) == 1 and len(tied) > 1 and not own[ranked[0].key] and rest - {LIMIT_FITS}:
-            return ProcedureMatch(procedures=first)
-        # likewise the sibling whose name the others only add to ("Đăng ký khai sinh")
-        words_of = {p.key: set(fold(p.core_name).split()) for p in tied}
-        plain = [p for p in tied if all(words_of[p.key] <= words_of[o.key] for o in tied)]
-        if len(plain) == 1 and len(tied) > 1 and not own[ranked[0].key] and rest - {LIMIT_FITS}:
-            return ProcedureMatch(procedures=plain)
+        # nothing tells a re-issue, a change or an extension: the first issue, else the sibling
+        # whose name the others only add to ("Đăng ký khai sinh"); the family's name alone
+        # ("giấy phép xây dựng") is asked about
+        if len(tied) > 1 and not own[ranked[0].key] and rest - {LIMIT_FITS}:
+            first = [p for p in tied if _FIRST_ISSUE.search(fold(p.core_name))]
+            words_of = {p.key: set(fold(p.core_name).split()) for p in tied}
+            plain = [p for p in tied if all(words_of[p.key] <= words_of[o.key] for o in tied)]
+            for sibling in (first, plain):
+                if len(sibling) == 1:
+                    return ProcedureMatch(procedures=sibling)
         return ProcedureMatch(procedures=ranked[:OFFERED_SIBLINGS], group=group)
