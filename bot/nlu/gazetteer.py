@@ -37,7 +37,9 @@ def folded_units(text: str) -> List[Unit]:
 
 
 class Gazetteer:
-    """Longest-match search of folded phrases in a text."""
+    """Longest-match search of folded phrases in a text, extending a match only while its words
+    begin some phrase (a 1,000-character message costs its length, not its length times the
+    longest phrase's)."""
 
     def __init__(self, phrases: Dict[str, List[str]]) -> None:
         self.phrases = phrases
@@ -47,21 +49,31 @@ class Gazetteer:
                 key = tuple(fold(item).split())
                 if key:
                     self._index.setdefault(key, entity)
-        self._longest = max((len(k) for k in self._index), default=0)
+        self._beginnings = {key[:size] for key in self._index for size in range(1, len(key) + 1)}
+
+    def _longest_at(self, words: List[str], i: int) -> int:
+        """Words in the longest phrase starting at ``i`` (0 if none)."""
+        longest = 0
+        for size in range(1, len(words) - i + 1):
+            key = tuple(words[i : i + size])
+            if key not in self._beginnings:
+                break
+            if key in self._index:
+                longest = size
+        return longest
 
     def find(self, text: str) -> List[Dict[str, Any]]:
         units = folded_units(text)
+        words = [u[0] for u in units]
         found: List[Dict[str, Any]] = []
         i = 0
         while i < len(units):
-            for size in range(min(self._longest, len(units) - i), 0, -1):
-                key = tuple(u[0] for u in units[i : i + size])
-                entity = self._index.get(key)
-                if entity:
-                    start, end = units[i][1], units[i + size - 1][2]
-                    found.append({"entity": entity, "start": start, "end": end, "value": text[start:end]})
-                    i += size
-                    break
+            size = self._longest_at(words, i)
+            if size:
+                start, end = units[i][1], units[i + size - 1][2]
+                entity = self._index[tuple(words[i : i + size])]
+                found.append({"entity": entity, "start": start, "end": end, "value": text[start:end]})
+                i += size
             else:
                 i += 1
         return found

@@ -1,0 +1,32 @@
+"""The gazetteer finds the longest catalogue phrase, in text with or without diacritics."""
+
+from bot.nlu.gazetteer import Gazetteer
+
+PHRASES = {
+    "procedure": ["đăng ký kết hôn", "đăng ký kết hôn có yếu tố nước ngoài", "khai sinh"],
+    "location": ["Nha Trang", "Cam Ranh"],
+}
+
+
+def _found(text: str):
+    return [(e["entity"], e["value"]) for e in Gazetteer(PHRASES).find(text)]
+
+
+def test_the_longest_phrase_is_found_with_its_original_words():
+    text = "Dang ky ket hon co yeu to nuoc ngoai o Nha Trang can gi"
+    assert _found(text) == [
+        ("procedure", "Dang ky ket hon co yeu to nuoc ngoai"),
+        ("location", "Nha Trang"),
+    ]
+
+
+def test_a_longer_phrase_begun_but_not_finished_leaves_the_shorter_one():
+    assert _found("đăng ký kết hôn có yếu tố gì không, làm khai sinh luôn") == [
+        ("procedure", "đăng ký kết hôn"),
+        ("procedure", "khai sinh"),
+    ]
+
+
+def test_every_mention_in_a_message_of_the_largest_size_is_found():
+    text = ("đăng ký kết hôn ở Cam Ranh " * 100)[:1000]
+    assert _found(text).count(("location", "Cam Ranh")) == text.count("Cam Ranh")
