@@ -191,10 +191,13 @@ LOOKALIKES = (
 # "bao nhiêu" alone asks a fee unless it asks a time ("bao nhiêu ngày") or something else
 # counted; the longer time cues are matched first.
 _PUNCTUATION = re.compile(r"[.,;:!?\n]+")
-_ORDER = sorted(
-    [*((cue, aspect) for aspect, cues in CUES.items() for cue in cues), *((word, "") for word in LOOKALIKES)],
-    key=lambda c: -len(c[0]),
-)
+_ORDER = [
+    (cue, re.compile(rf"(?<= ){re.escape(cue)}(?= )"), aspect)
+    for cue, aspect in sorted(
+        [*((cue, aspect) for aspect, cues in CUES.items() for cue in cues), *((word, "") for word in LOOKALIKES)],
+        key=lambda c: -len(c[0]),
+    )
+]
 
 
 def _cues(folded: str) -> List[Tuple[int, int, str]]:
@@ -202,8 +205,10 @@ def _cues(folded: str) -> List[Tuple[int, int, str]]:
     look-alike's words are no cue's."""
     taken = [False] * len(folded)
     found: List[Tuple[int, int, str]] = []
-    for cue, aspect in _ORDER:
-        for match in re.finditer(rf"(?<= ){re.escape(cue)}(?= )", folded):
+    for cue, pattern, aspect in _ORDER:
+        if cue not in folded:  # most cues are not in the text: a quick check before the pattern
+            continue
+        for match in pattern.finditer(folded):
             span = range(match.start(), match.end())
             if any(taken[i] for i in span):
                 continue

@@ -18,6 +18,13 @@ RESPONSES = [
     {"events": [{"no_event_key": 1}], "responses": []},
     {"events": [], "responses": "text"},
     {},
+    {"events": [{"event": "bot", "text": "Dạ", "data": {"buttons": []}, "metadata": {}}], "responses": []},
+    {"events": [{"event": "nonsense"}], "responses": []},
+    {"events": [{"event": 7}], "responses": []},
+    {"events": [{"event": "slot", "name": 5}], "responses": []},
+    {"events": [{"event": "slot", "name": "a", "timestamp": "today"}], "responses": []},
+    {"events": ["slot"], "responses": []},
+    {"events": [{"event": "action", "name": "action_listen"}, {"event": "followup", "name": 1}]},
 ]
 
 

@@ -346,8 +346,10 @@ class ProcedureIndex:
         )
         self.everyday = [(fold(phrase).split(), fold(term).split()) for phrase, term in pairs]
         self.everyday_by_word: Dict[str, List[Tuple[List[str], List[str]]]] = {}
-        for phrase, term in self.everyday:
+        self.everyday_starting: Dict[str, List[int]] = {}  # positions in ``everyday`` by first word
+        for i, (phrase, term) in enumerate(self.everyday):
             self.everyday_by_word.setdefault(phrase[0], []).append((phrase, term))
+            self.everyday_starting.setdefault(phrase[0], []).append(i)
         self.terms = [term for _, term in pairs]
         # each phrase as written, by its first word folded: "giấy đỏ" is not "giấy đó"
         self.everyday_written: Dict[str, List[Tuple[List[str], List[str]]]] = {}
@@ -404,10 +406,11 @@ class ProcedureIndex:
     def _everyday_terms(self, words: List[str], misread: Set[Tuple[str, ...]]) -> List[str]:
         """The catalogue's terms (as written) for the everyday phrases among the words."""
         padded = f" {' '.join(words)} "
+        starting = sorted(i for word in set(words) for i in self.everyday_starting.get(word, ()))
         return [
             self.terms[i]
-            for i, (phrase, _) in enumerate(self.everyday)
-            if f" {' '.join(phrase)} " in padded and tuple(phrase) not in misread
+            for i in starting
+            if f" {' '.join(self.everyday[i][0])} " in padded and tuple(self.everyday[i][0]) not in misread
         ]
 
     def _misread(self, raw: List[str], typed: List[str], bare: List[str]) -> Set[Tuple[str, ...]]:
