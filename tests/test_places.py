@@ -79,6 +79,7 @@ def test_every_former_unit_is_found_and_each_reading_can_be_chosen_alone():
         ("xa cam hai tay h cam lam", [("xã Cam Hải Tây", "huyện Cam Lâm")]),
         ("Phan Rang, p. Phước Mỹ", [("phường Phước Mỹ", "thành phố Phan Rang - Tháp Chàm")]),
         ("tháp chàm", [("thành phố Phan Rang - Tháp Chàm", None)]),
+        ("tp PRTC cũ", [("thành phố Phan Rang - Tháp Chàm", None)]),
         ("làm hộ chiếu ở đâu", []),
     ],
 )

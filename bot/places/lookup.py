@@ -1,6 +1,7 @@
 """Finding the province's units from the words of a message, or from a position.
 
-A name is matched on folded words (no diacritics, "tp"/"tx"/"tt" expanded), with or without
+A name is matched on folded words (no diacritics, "tp"/"tx"/"tt" expanded; a double name also
+by its initials after its type word, "tp PRTC"), with or without
 its type word (xã, phường, thị trấn, đặc khu, huyện, thị xã, thành phố). Every unit the words
 can mean is returned as a reading; the caller asks when there is more than one.
 """
@@ -56,9 +57,12 @@ class _Mention:
 
 
 def _keys(name: str) -> List[Tuple[str, ...]]:
-    """Folded forms of a name: whole, and each part of a double name ("Phan Rang - Tháp Chàm")."""
-    parts = [name, *name.split(" - ")] if " - " in name else [name]
-    return [tuple(fold(p).split()) for p in parts if fold(p)]
+    """Folded forms of a name: whole, and each part of a double name ("Phan Rang - Tháp Chàm")
+    and its initials ("PRTC")."""
+    if " - " not in name:
+        return [tuple(fold(name).split())] if fold(name) else []
+    initials = "".join(word[0] for word in fold(name).split())
+    return [tuple(fold(p).split()) for p in [name, *name.split(" - ")] if fold(p)] + [(initials,)]
 
 
 def _is_district(unit: Unit) -> bool:
