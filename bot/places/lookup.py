@@ -1,9 +1,9 @@
 """Finding the province's units from the words of a message, or from a position.
 
-A name is matched on folded words (no diacritics, "tp"/"tx"/"tt" expanded; a double name also
-by its initials after its type word, "tp PRTC"), with or without
-its type word (xã, phường, thị trấn, đặc khu, huyện, thị xã, thành phố). Every unit the words
-can mean is returned as a reading; the caller asks when there is more than one.
+A name is matched on folded words (no diacritics, "tp"/"tx"/"tt" expanded), with or without
+its type word (xã, phường, thị trấn, đặc khu, huyện, thị xã, thành phố); a double name also by
+its initials after its type word ("tp PRTC"). Every unit the words can mean is returned as a
+reading; the caller asks when there is more than one.
 """
 
 from __future__ import annotations
