@@ -149,11 +149,11 @@ class _Phrase:
         """Syllables of the phrase found in the query; a near miss counts one and a half less,
         and a phrase spread out by a few words half a syllable less for each."""
         size = len(self.words)
-        if not size or size > len(query):
-            return 0.0
+        if not size or size > len(query) or len(self.vocabulary & present) < len(self.vocabulary) - TYPO_WORDS:
+            return 0.0  # too few of its words for the phrase, even typed with a typo
         if f" {self.text} " in padded:
             return float(size)
-        return max(self._typo(query, present), self._spread(query) if self.vocabulary <= present else 0.0)
+        return max(self._typo(query), self._spread(query) if self.vocabulary <= present else 0.0)
 
     def _spread(self, query: List[str]) -> float:
         """The phrase's words in order with at most ``SPREAD_WORDS`` others among them ("cán bộ
@@ -171,11 +171,11 @@ class _Phrase:
                 best = max(best, size - SPREAD_COST * (end - start - size))
         return best
 
-    def _typo(self, query: List[str], present: Set[str]) -> float:
+    def _typo(self, query: List[str]) -> float:
         """The phrase typed with a typo in one of its words: the most similar window of its length."""
         size = len(self.words)
-        if size < 2 or len(self.vocabulary & present) < len(self.vocabulary) - TYPO_WORDS:
-            return 0.0  # too little in common for a typo of this phrase
+        if size < 2:
+            return 0.0
         # only the windows holding all of the phrase's words but the one mistyped can be a typo of it
         held = list(accumulate((w in self.vocabulary for w in query), initial=0))
         starts = [
