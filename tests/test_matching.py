@@ -110,11 +110,15 @@ def test_the_words_around_a_family_decide_the_procedure(index, question, code):
         ("khoan thăm dò nước ngầm khoảng 8.000 m3 một ngày, xin phép ở đâu", "1.000657"),
         ("giấy phép thăm dò nước dưới đất 6.000 m3/ngày sắp hết hạn, xin gia hạn", "1.000606"),
         ("giấy phép thăm dò nước dưới đất 600 khối/ngày sắp hết hạn, xin gia hạn", "1.004228"),
+        # a building's grade: the permits for grades III and IV are the commune's, for I and II the province's
+        ("công ty xây nhà xưởng công trình cấp II, xin giấy phép xây dựng ở đâu", "1.013236"),
+        ("xin cấp lại giấy phép xây dựng nhà xưởng cấp I bị mất", "1.013235"),
+        ("cong trinh cap iii xin giay phep xay dung o dau", "1.013225"),
     ],
 )
 def test_an_amount_picks_the_procedure_whose_limit_it_fits(index, question, code):
     """Names that differ only by a limit ("dưới 5.000 m3/ngày đêm", "từ 5.000 m3/ngày đêm trở
-    lên") are told apart by the amount the question gives, as ages are."""
+    lên", "cấp III, cấp IV") are told apart by the amount or grade the question gives, as ages are."""
     assert index.find(question).found.code == code
 
 

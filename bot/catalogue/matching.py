@@ -38,6 +38,10 @@ _LIMITS = (  # a name's limit on an amount, and whether an amount fits it
     (re.compile(r"du ([\d.,]+) ?(tuoi) tro len"), lambda amount, limit: amount >= limit),
     (re.compile(r"tu ([\d.,]+) ?(m3)"), lambda amount, limit: amount >= limit),
 )
+# a building's grade, in a name ("công trình cấp đặc biệt, cấp I, cấp II") or a question ("nhà
+# xưởng cấp II"): a name lists the grades it is for, and a grade asked fits one of them
+_GRADE = re.compile(r"\bcap (dac biet|iv|iii|ii|i)\b")
+_GRADES = {"dac biet": 0.0, "i": 1.0, "ii": 2.0, "iii": 3.0, "iv": 4.0}
 # a name without its limit: "Cấp giấy phép khai thác nước dưới đất đối với công trình có quy mô"
 _LIMIT_PHRASE = re.compile(r"(?:tu )?(?:du |duoi )?[\d.,]+ ?(?:tuoi|m3)(?:/ngay dem)?(?: tro len)?")
 LIMIT_FITS = "#limit"  # a feature of the siblings whose limit fits the amount the question gives
@@ -286,7 +290,7 @@ def _level(proc: Procedure) -> str:
     return _NOTED_LEVELS[fold(note.group(1))] if note else fold(proc.level or "")
 
 
-Amount = Tuple[str, float]  # a unit ("tuoi", "m3") and how many
+Amount = Tuple[str, float]  # a unit ("tuoi", "m3", "cap" for a grade) and how many
 
 
 def _bare(text: str) -> str:
@@ -303,10 +307,11 @@ def _number(digits: str) -> float:
 
 def limit_fit(name: str, amounts: Sequence[Amount]) -> Optional[bool]:
     """Whether an amount the question gives fits the name's limit on it ("dưới 14 tuổi", "từ đủ
-    14 tuổi trở lên", "dưới 5.000 m3/ngày đêm"); None when the name limits none of them."""
-    limits = [
-        (fits, m.group(2), _number(m.group(1))) for pattern, fits in _LIMITS for m in pattern.finditer(_bare(name))
-    ]
+    14 tuổi trở lên", "dưới 5.000 m3/ngày đêm", "cấp III, cấp IV"); None when the name limits none
+    of them."""
+    bare = _bare(name)
+    limits = [(fits, m.group(2), _number(m.group(1))) for pattern, fits in _LIMITS for m in pattern.finditer(bare)]
+    limits += [(float.__eq__, "cap", _GRADES[grade]) for grade in _GRADE.findall(bare)]
     checks = [(fits, amount, limit) for fits, unit, limit in limits for asked, amount in amounts if asked == unit]
     if not checks:
         return None
@@ -314,9 +319,11 @@ def limit_fit(name: str, amounts: Sequence[Amount]) -> Optional[bool]:
 
 
 def question_amounts(text: str) -> List[Amount]:
-    """The amounts a question gives: "dưới 14 tuổi" is 13 years, "trên 60 tuổi" 61."""
+    """The amounts a question gives: "dưới 14 tuổi" is 13 years, "trên 60 tuổi" 61; "cấp II" grade 2."""
     shift = {"duoi ": -1, "tren ": 1, "": 0}
-    return [(_UNITS[unit], _number(digits) + shift[bound]) for bound, digits, unit in _AMOUNT.findall(_bare(text))]
+    bare = _bare(text)
+    amounts = [(_UNITS[unit], _number(digits) + shift[bound]) for bound, digits, unit in _AMOUNT.findall(bare)]
+    return amounts + [("cap", _GRADES[grade]) for grade in _GRADE.findall(bare)]
 
 
 def _without_limit(proc: Procedure) -> str:
@@ -495,7 +502,7 @@ class ProcedureIndex:
         first, ranked = self._match(text, question, loose_words, amounts)
         if not ranked:  # a code named, or nothing
             return first
-        match = self._by_channel(self._by_level(self._by_limit(first, amounts), fold(text)), text)
+        match = self._by_channel(self._by_level(self._by_limit(first, amounts, ranked), fold(text)), text)
         plain = question.plain
         match = self._by_operation(match, operations(" ".join(question.words)), ranked)
         written = strip_diacritics(plain) != plain
@@ -621,10 +628,11 @@ class ProcedureIndex:
         rest = [p for p in match.procedures if p is not variant]
         return ProcedureMatch(procedures=[variant, *rest][: len(match.procedures)], unsure=match.unsure)
 
-    def _by_limit(self, match: ProcedureMatch, amounts: List[Amount]) -> ProcedureMatch:
+    def _by_limit(self, match: ProcedureMatch, amounts: List[Amount], ranked: List[Procedure]) -> ProcedureMatch:
         """Drop a procedure whose limit the amount the question gives contradicts ("căn cước cho
         con 10 tuổi" is not "từ đủ 14 tuổi trở lên", a well of 8.000 m3 a day is not "dưới 5.000
-        m3/ngày đêm"); its siblings, or the same name for another amount, that fit take its place."""
+        m3/ngày đêm", "nhà xưởng cấp II" is not "công trình cấp III, cấp IV"); its siblings, or the
+        same name for another amount, that fit take its place, else the best ranked that fits."""
         kept = [p for p in match.procedures if limit_fit(p.name, amounts) is not False]
         if not amounts or len(kept) == len(match.procedures):
             return match
@@ -633,7 +641,9 @@ class ProcedureIndex:
             others = (
                 self.catalogue.siblings(first.group) if first.group else self.limited.get(_without_limit(first), [])
             )
-            kept = [p for p in others if limit_fit(p.name, amounts)]
+            kept = [p for p in others if limit_fit(p.name, amounts)] or [
+                p for p in ranked if limit_fit(p.name, amounts)
+            ][:1]
         if not kept:
             return match
         return ProcedureMatch(procedures=kept, group=match.group if len(kept) > 1 else None, unsure=match.unsure)
@@ -718,7 +728,9 @@ class ProcedureIndex:
         """
         siblings = self.catalogue.siblings(group)
         rest = asked - self.group_words[group]
-        siblings = [p for p in siblings if limit_fit(p.name, amounts) is not False]
+        # a sibling whose limit the amount contradicts is dropped, unless all are (the amount is
+        # then about another family: "nhà xưởng cấp II" beside the family of house permits)
+        siblings = [p for p in siblings if limit_fit(p.name, amounts) is not False] or siblings
         features = {
             p.key: self.features[p.key] | ({LIMIT_FITS} if limit_fit(p.name, amounts) else set()) for p in siblings
         }
