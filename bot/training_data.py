@@ -23,6 +23,7 @@ from bot.catalogue.files import read_files
 from bot.catalogue.model import Catalogue
 from bot.catalogue.schema import build_catalogue
 from bot.places.admin_units import ProvincePlaces, configured_province, load_province
+from bot.places.lookup import initials
 from bot.text import strip_diacritics
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,12 +60,15 @@ def procedure_phrases(catalogue: Catalogue) -> List[str]:
 
 def location_phrases(catalogue: Catalogue, places: ProvincePlaces) -> List[str]:
     """Province names, and every commune of the configured province and unit it replaced, with
-    and without its type word (the names come from the administrative-units library)."""
+    and without its type word, and a double name by its initials after it ("thành phố PRTC"; the
+    names come from the administrative-units library)."""
     phrases: List[str] = []
     for province in catalogue.provinces.values():
         phrases += [province.name, *province.aliases]
     for unit in (*places.communes, *places.former):
         phrases += [unit.name, unit.label]
+        if initials(unit.name):
+            phrases.append(f"{unit.kind} {initials(unit.name)}")
     return _unique(phrases)
 
 

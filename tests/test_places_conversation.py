@@ -91,6 +91,12 @@ def test_a_shared_name_gets_a_question_and_the_choice_is_answered(citizen):
     assert "Bộ phận Một cửa của UBND phường Ninh Hòa." in ward["text"] and not ward["buttons"]
 
 
+def test_a_double_name_by_its_initials(citizen):
+    answer = reply(citizen, "tp PRTC cũ nay gồm những phường nào")
+    district = next(u for u in DISTRICTS if u.name == "Phan Rang - Tháp Chàm")
+    assert [b["title"] for b in answer["buttons"]] == _covering(district)
+
+
 def test_a_position_gives_the_nearest_communes(citizen):
     messages = citizen.say('/ask_service_center{"latitude": 11.565, "longitude": 108.99}')
     assert "phường Phan Rang: khoảng" in messages[0]["text"] and "tâm địa giới" in messages[0]["text"]

@@ -56,13 +56,16 @@ class _Mention:
     end: int
 
 
+def initials(name: str) -> str:
+    """A double name's initials ("Phan Rang - Tháp Chàm" is "PRTC"); empty for another name."""
+    return "".join(word[0] for word in fold(name).split()).upper() if " - " in name else ""
+
+
 def _keys(name: str) -> List[Tuple[str, ...]]:
     """Folded forms of a name: whole, and each part of a double name ("Phan Rang - Tháp Chàm")
     and its initials ("PRTC")."""
-    if " - " not in name:
-        return [tuple(fold(name).split())] if fold(name) else []
-    initials = "".join(word[0] for word in fold(name).split())
-    return [tuple(fold(p).split()) for p in [name, *name.split(" - ")] if fold(p)] + [(initials,)]
+    parts = [name, *name.split(" - "), initials(name)] if " - " in name else [name]
+    return [tuple(fold(p).split()) for p in parts if fold(p)]
 
 
 def _is_district(unit: Unit) -> bool:
