@@ -67,8 +67,9 @@ def location_phrases(catalogue: Catalogue, places: ProvincePlaces) -> List[str]:
         phrases += [province.name, *province.aliases]
     for unit in (*places.communes, *places.former):
         phrases += [unit.name, unit.label]
-        if initials(unit.name):
-            phrases.append(f"{unit.kind} {initials(unit.name)}")
+        short = initials(unit.name)
+        if short:
+            phrases.append(f"{unit.kind} {short}")
     return _unique(phrases)
 
 

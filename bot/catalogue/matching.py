@@ -223,7 +223,7 @@ def name_words(text: str, written: bool) -> Set[str]:
 
 def everyday_reading(
     words: List[str],
-    everyday: Dict[str, List[Tuple[List[str], List[str]]]],
+    everyday: Dict[str, List[Tuple[int, List[str], List[str]]]],
     misread: Set[Tuple[str, ...]] = frozenset(),
 ) -> List[str]:
     """The folded question with every everyday phrase replaced by the catalogue's term (longest
@@ -232,7 +232,7 @@ def everyday_reading(
     out: List[str] = []
     i = 0
     while i < len(words):
-        for phrase, term in everyday.get(words[i], ()):
+        for _, phrase, term in everyday.get(words[i], ()):
             if words[i : i + len(phrase)] == phrase and tuple(phrase) not in misread:
                 out += term
                 i += len(phrase)
@@ -352,11 +352,10 @@ class ProcedureIndex:
             key=lambda pair: -len(fold(pair[0]).split()),
         )
         self.everyday = [(fold(phrase).split(), fold(term).split()) for phrase, term in pairs]
-        self.everyday_by_word: Dict[str, List[Tuple[List[str], List[str]]]] = {}
-        self.everyday_starting: Dict[str, List[int]] = {}  # positions in ``everyday`` by first word
+        # each phrase by its first word, with its position in ``everyday`` (longest first)
+        self.everyday_by_word: Dict[str, List[Tuple[int, List[str], List[str]]]] = {}
         for i, (phrase, term) in enumerate(self.everyday):
-            self.everyday_by_word.setdefault(phrase[0], []).append((phrase, term))
-            self.everyday_starting.setdefault(phrase[0], []).append(i)
+            self.everyday_by_word.setdefault(phrase[0], []).append((i, phrase, term))
         self.terms = [term for _, term in pairs]
         # each phrase as written, by its first word folded: "giấy đỏ" is not "giấy đó"
         self.everyday_written: Dict[str, List[Tuple[List[str], List[str]]]] = {}
@@ -413,11 +412,11 @@ class ProcedureIndex:
     def _everyday_terms(self, words: List[str], misread: Set[Tuple[str, ...]]) -> List[str]:
         """The catalogue's terms (as written) for the everyday phrases among the words."""
         padded = f" {' '.join(words)} "
-        starting = sorted(i for word in set(words) for i in self.everyday_starting.get(word, ()))
+        starting = sorted((i, phrase) for word in set(words) for i, phrase, _ in self.everyday_by_word.get(word, ()))
         return [
             self.terms[i]
-            for i in starting
-            if f" {' '.join(self.everyday[i][0])} " in padded and tuple(self.everyday[i][0]) not in misread
+            for i, phrase in starting
+            if f" {' '.join(phrase)} " in padded and tuple(phrase) not in misread
         ]
 
     def _misread(self, raw: List[str], typed: List[str], bare: List[str]) -> Set[Tuple[str, ...]]:
