@@ -20,7 +20,7 @@ from actions.recording import record
 from actions.service_centre import answer_place, coordinates, place_text
 from actions.status import answer_status, asks_progress
 from actions.support import answer_hotline, ask_affirmation, likely_intent
-from actions.turn import entity_values, latest_text, named_procedure, procedures_pointed_at
+from actions.turn import adds_detail, entity_values, latest_text, named_procedure, procedures_pointed_at
 from bot.aspects import asked_aspects
 from bot.catalogue.model import Procedure
 
@@ -96,6 +96,8 @@ class ActionAnswerProcedure(Action):
         if requested and requested[0] in ANSWERS:
             return answer_aspect(dispatcher, tracker, requested[0])
         otherwise = ASPECT_BY_INTENT.get(intent) or tracker.get_slot("aspect") or "overview"
+        if otherwise == "overview" and adds_detail(tracker):  # it asks what the question before asked
+            otherwise = tracker.get_slot("aspect") or "overview"
         return answer_asked(dispatcher, tracker, cued_aspects(tracker), otherwise)
 
 
@@ -222,6 +224,8 @@ class ActionDefaultAskAffirmation(Action):
         guess = likely_intent(tracker)
         if guess in ASPECT_BY_INTENT and procedures_pointed_at(tracker):
             return answer_asked(dispatcher, tracker, cued_aspects(tracker), ASPECT_BY_INTENT[guess])
+        if adds_detail(tracker):  # "công trình cấp 2" after the building permits were offered
+            return answer_asked(dispatcher, tracker, cued_aspects(tracker), tracker.get_slot("aspect") or "overview")
         if guess == "ask_application_status" and reads_as_procedure_question(tracker):
             return answer_asked(dispatcher, tracker, cued_aspects(tracker), "overview")
         return ask_affirmation(dispatcher, tracker, guess)
@@ -258,6 +262,8 @@ class ActionOutOfScope(Action):
     ) -> List[Dict[str, Any]]:
         if named_procedure(tracker, loose_words=True):
             return answer_asked(dispatcher, tracker, cued_aspects(tracker), ranked_aspect(tracker))
+        if adds_detail(tracker):  # "bị mất" after the ID cards were offered
+            return answer_asked(dispatcher, tracker, cued_aspects(tracker), tracker.get_slot("aspect") or "overview")
         record(tracker, "unanswered", question=latest_text(tracker))
         dispatcher.utter_message(response="utter_out_of_scope")
         return []

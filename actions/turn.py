@@ -135,6 +135,7 @@ def resolve_procedure(tracker: Tracker) -> Resolution:
     index = procedure_index()
     intent = tracker.latest_message.get("intent", {}).get("name")
     text = latest_text(tracker)
+    words = procedure_words(tracker)
     if intent == "choose_option":
         candidates = [index.catalogue.procedure(k) for k in tracker.get_slot("candidates") or []]
         candidates = [c for c in candidates if c]
@@ -142,8 +143,7 @@ def resolve_procedure(tracker: Tracker) -> Resolution:
         if candidates and position and position <= len(candidates):
             return Resolution(procedure=candidates[position - 1 if position > 0 else -1])
         if candidates:
-            return Resolution(choices=candidates)
-    words = procedure_words(tracker)
+            return follow_up(tracker, index, words) or Resolution(choices=candidates)
     whole = index.find(words) if words.strip() else None
     if whole and whole.found:
         return Resolution(procedure=whole.found)  # the whole question beats a shorter name inside it
@@ -157,12 +157,58 @@ def resolve_procedure(tracker: Tracker) -> Resolution:
             break
         if match.ambiguous:
             return Resolution(choices=match.procedures, asked=value)
+    if whole and whole.ambiguous and not whole.unsure and entity_values(tracker, "procedure"):
+        return Resolution(choices=whole.procedures, asked=text)  # a procedure named: a new question
+    detail = follow_up(tracker, index, words) if words.strip() else None
+    if detail:
+        return detail
     if whole and whole.ambiguous:
         return Resolution(choices=whole.procedures, asked=text, unsure=whole.unsure)
     previous = tracker.get_slot("procedure")
     if previous and index.catalogue.procedure(previous):
         return Resolution(procedure=index.catalogue.procedure(previous))
     return Resolution(asked=text)
+
+
+def previous_question(tracker: Tracker) -> str:
+    """What the citizen typed before this message (a button's payload is not typed)."""
+    said = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    return said[-2] if len(said) >= 2 and not said[-2].startswith("/") else ""
+
+
+def follow_up(tracker: Tracker, index: ProcedureIndex, words: str) -> Optional[Resolution]:
+    """The procedure a message means as a detail added to the question before it ("chồng em
+    người Hàn" after "đăng ký kết hôn cần gì", "bị mất" after the ID cards offered): what the
+    two read together name, when the detail changes it; None when it does not, or when
+    nothing was answered or offered before."""
+    offered = tracker.get_slot("candidates") or []
+    answered_before = index.catalogue.procedure(tracker.get_slot("procedure") or "")
+    if not (offered or answered_before):
+        return None
+    # the question typed before, or the name of the procedure answered when that question named
+    # none ("cái đầu tiên"); a name would add its own qualifiers ("dưới 14 tuổi") to the detail
+    typed = previous_question(tracker)
+    named_before = answered_before.core_name if answered_before and not offered else ""
+    before = typed if typed.strip() and index.find(typed).procedures else named_before
+    if not before:
+        return None
+    together = index.find(f"{before}, {words}")
+    if together.found:
+        return Resolution(procedure=together.found) if together.found != answered_before else None
+    if not together.ambiguous or together.unsure:
+        return None
+    narrowed = [p for p in together.procedures if p.key in offered] if offered else together.procedures
+    fewer = len(narrowed) < len(offered) if offered else True  # several, where one was answered
+    return Resolution(choices=narrowed, asked=before) if len(narrowed) >= 2 and fewer else None
+
+
+def adds_detail(tracker: Tracker) -> bool:
+    """Whether the message reads as a detail of the question before it (``follow_up``)."""
+    words = procedure_words(tracker)
+    try:
+        return bool(words.strip()) and follow_up(tracker, procedure_index(), words) is not None
+    except CatalogueUnavailable:
+        return False
 
 
 # words that name an office where one files, not a procedure (folded): "UBND phường ở đâu"

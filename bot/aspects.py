@@ -8,7 +8,7 @@ asking each aspect, compared without diacritics and in the order they appear in 
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from bot.text import WORD, canonical, fold, fold_words
 
@@ -202,18 +202,21 @@ _ORDER = [
 
 def _cues(folded: str) -> List[Tuple[int, int, str]]:
     """(start, end, aspect) of each cue in a folded, space-padded text; longest cues first, and a
-    look-alike's words are no cue's."""
-    taken = [False] * len(folded)
+    look-alike's words are no cue's. A shorter cue of the same aspect that overlaps a longer one
+    extends it: "hết bao nhiêu" and "bao nhiêu tiền" make one cue of "hết bao nhiêu tiền", so
+    that "hết" or "mất" is not left behind to mean "expired" or "lost"."""
+    taken: List[Optional[str]] = [None] * len(folded)  # the aspect ("" for a look-alike) owning each character
     found: List[Tuple[int, int, str]] = []
     for cue, pattern, aspect in _ORDER:
         if cue not in folded:  # most cues are not in the text: a quick check before the pattern
             continue
         for match in pattern.finditer(folded):
             span = range(match.start(), match.end())
-            if any(taken[i] for i in span):
+            owners = {taken[i] for i in span} - {None}
+            if owners and (owners != {aspect} or not aspect or None not in {taken[i] for i in span}):
                 continue
             for i in span:
-                taken[i] = True
+                taken[i] = aspect
             if aspect:
                 found.append((match.start(), match.end(), aspect))
     return sorted(found)

@@ -26,9 +26,11 @@ from bot.catalogue.model import ServiceUnit, Source
 from bot.replies import rating_request
 
 
-def tracker(text, intent, entities=(), slots=None, ranking=()):
+def tracker(text, intent, entities=(), slots=None, ranking=(), before=()):
+    """The tracker of a turn; ``before`` are the citizen's earlier messages."""
     message = {"text": text, "intent": {"name": intent}, "entities": list(entities), "intent_ranking": list(ranking)}
-    return Tracker("citizen", slots or {}, message, [], False, None, {}, "action_listen")
+    said = [{"event": "user", "text": t} for t in [*before, text]]
+    return Tracker("citizen", slots or {}, message, said, False, None, {}, "action_listen")
 
 
 async def run(action, *args, **kwargs):
@@ -72,6 +74,52 @@ async def test_choice_by_ordinal_from_offered_list():
     text, _, _ = await run(ActionAnswerProcedure(), "cái đầu tiên", "choose_option", slots=slots)
     assert "1.013225" in text and "Mẫu số 1 Phụ lục II" in text
     assert ordinal("cái thứ hai") == 2 and ordinal("cai cuoi") == -1 and ordinal("số 3") == 3
+
+
+async def test_a_detail_added_after_an_answer_switches_to_the_sibling_it_points_at():
+    slots = {"procedure": "1.000894", "aspect": "documents"}
+    text, _, _ = await run(
+        ActionHandleInform(), "chồng em người Hàn", "inform", slots=slots, before=["đăng ký kết hôn cần giấy tờ gì"]
+    )
+    assert "Đăng ký kết hôn có yếu tố nước ngoài (mã 2.000806) cần:" in text
+    slots = {"procedure": "1.014062", "aspect": "documents"}
+    text, _, _ = await run(
+        ActionAnswerProcedure(),
+        "con em 16 tuổi rồi",
+        "ask_procedure_info",
+        slots=slots,
+        before=["làm căn cước cho con cần gì"],
+    )
+    assert "(mã 1.014061) cần:" in text, "the age told afterwards decides, and the documents are still what was asked"
+
+
+async def test_a_detail_picks_among_the_procedures_offered():
+    slots = {"candidates": ["1.014062", "1.014061", "1.014064", "1.014063"], "aspect": "fee"}
+    for action, said, intent in [
+        (ActionOutOfScope(), "bị mất", "out_of_scope"),
+        (ActionAnswerProcedure(), "cái cũ bị mất rồi", "choose_option"),
+    ]:
+        text, _, events = await run(action, said, intent, slots=slots, before=["làm căn cước hết bao nhiêu"])
+        assert "lệ phí thủ tục Cấp lại thẻ căn cước (mã 1.014064)" in text and "35.000 đồng" in text
+        assert {"event": "slot", "name": "procedure", "value": "1.014064", "timestamp": None} in events
+
+
+async def test_a_message_that_adds_nothing_to_the_question_before_is_not_read_with_it():
+    slots = {"procedure": "1.000894", "aspect": "documents"}
+    before = ["đăng ký kết hôn cần giấy tờ gì"]
+    _, messages, _ = await run(
+        ActionOutOfScope(), "thời tiết Nha Trang hôm nay thế nào", "out_of_scope", slots=slots, before=before
+    )
+    assert [m.get("response") for m in messages] == ["utter_out_of_scope"]
+    text, messages, _ = await run(
+        ActionAnswerProcedure(),
+        "làm căn cước cần gì",
+        "ask_documents",
+        [{"entity": "procedure", "value": "căn cước"}],
+        slots,
+        before=before,
+    )
+    assert "thủ tục nào" in text and all("căn cước" in b["title"] for b in messages[0]["buttons"]), "a new question"
 
 
 async def test_nothing_found_gives_portal_search_link():

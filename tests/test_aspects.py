@@ -38,6 +38,9 @@ def test_the_aspects_asked_in_order(question, aspects):
 def test_aspect_words_are_not_taken_for_the_procedure():
     assert without_aspect_words("làm hộ chiếu mất bao lâu") == "làm hộ chiếu"  # "mất" here is not "lost"
     assert without_aspect_words("mất căn cước làm lại bao nhiêu tiền") == "mất căn cước làm lại"
+    # two cues of the fee that overlap are one: neither "mất" nor "hết" is left to mean lost or expired
+    assert without_aspect_words("làm căn cước mất bao nhiêu tiền") == "làm căn cước"
+    assert without_aspect_words("lam can cuoc het bn tien") == "lam can cuoc"
     # a comma ends the clause: "mất" here is "died", not the start of "mất bao lâu"
     assert without_aspect_words("mẹ chồng mới mất, bao lâu phải báo tử") == "mẹ chồng mới mất phải báo tử"
     assert (

@@ -16,6 +16,14 @@ def test_follow_ups_stay_on_the_same_procedure(citizen):
     assert "1.000894" in online and "có thể nộp trực tuyến" in online
 
 
+def test_a_detail_told_afterwards_is_read_with_the_question_before(citizen):
+    assert "(mã 1.000894) cần:" in citizen.text("đăng ký kết hôn cần giấy tờ gì")
+    assert "Đăng ký kết hôn có yếu tố nước ngoài (mã 2.000806) cần:" in citizen.text("vợ tôi quốc tịch Hàn Quốc")
+    assert "thủ tục nào" in citizen.text("làm căn cước hết bao nhiêu tiền")
+    lost = citizen.text("cái cũ bị mất rồi")
+    assert "lệ phí thủ tục Cấp lại thẻ căn cước (mã 1.014064)" in lost and "35.000 đồng" in lost
+
+
 def test_answers_offer_the_other_aspects_as_buttons(citizen):
     messages = citizen.say("làm hộ chiếu mất bao lâu")
     assert "8 ngày làm việc" in messages[0]["text"]

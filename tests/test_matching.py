@@ -29,6 +29,7 @@ def index():
         ("khai sinh có yếu tố nước ngoài", "2.000528"),
         ("đăng ký lại khai sinh", "1.004884"),
         ("gia hạn giấy phép xây dựng", "1.013227"),
+        ("đăng ký nuôi con nuôi trong nước", "2.001263"),  # "Đăng ký việc nuôi con nuôi …", one word left out
         ("dang ky ket hom", "1.000894"),  # typo
         ("mất sổ đỏ", "1.012786"),  # everyday words for the catalogue's terms
         ("mat so hong lam lai", "1.012786"),  # "hong" after "so" is "hồng", not "không"
@@ -51,6 +52,13 @@ def index():
 )
 def test_everyday_questions_find_the_procedure(index, question, code):
     assert index.find(question).found.code == code
+
+
+@pytest.mark.parametrize("question", ["làm căn cước mất bao nhiêu tiền", "lam can cuoc het bn tien"])
+def test_words_that_ask_the_fee_say_nothing_of_the_card(index, question):
+    """ "mất bao nhiêu tiền" asks the fee: "mất" is no lost card, "hết" no expired one."""
+    match = index.find(question)
+    assert match.ambiguous and {p.code for p in match.procedures} >= {"1.014061", "1.014062", "1.014063", "1.014064"}
 
 
 @pytest.mark.parametrize(

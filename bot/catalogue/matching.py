@@ -62,6 +62,7 @@ OBJECT_SHARE = 0.7  # share of a name's other words its variant for another oper
 VARIANT_SHARE = 0.5  # and share of the variant's other words the name has
 MIN_SCORE = 1.6  # phrase evidence: about two syllables of a name or alias
 MIN_RATIO = 0.84  # similarity for a phrase typed with a typo
+OMISSION_MIN = 5  # words a name needs for one of them to be left out ("đăng ký [việc] nuôi con nuôi")
 TYPO_WORDS = 1  # words of a phrase a typo touches: "họ đòi mã số" is not "thu hồi mã số"
 PHRASE_BONUS = 2.0  # search score added per syllable of a name or alias found in the question
 RATIO = 1.10  # how far ahead the best must be (as a share of the next) to answer without asking
@@ -153,7 +154,11 @@ class _Phrase:
         """Syllables of the phrase found in the query; a near miss counts one and a half less,
         and a phrase spread out by a few words half a syllable less for each."""
         size = len(self.words)
-        if not size or size > len(query) or len(self.vocabulary & present) < len(self.vocabulary) - TYPO_WORDS:
+        if (
+            not size
+            or size > len(query) + TYPO_WORDS
+            or len(self.vocabulary & present) < len(self.vocabulary) - TYPO_WORDS
+        ):
             return 0.0  # too few of its words for the phrase, even typed with a typo
         if f" {self.text} " in padded:
             return float(size)
@@ -175,6 +180,13 @@ class _Phrase:
                 best = max(best, size - SPREAD_COST * (end - start - size))
         return best
 
+    def _omits_a_word(self, window: List[str]) -> bool:
+        """Whether a window shorter than the phrase is the phrase with a word left out inside it
+        that names no operation; a short phrase has no word to spare ("làm lại căn cước")."""
+        inside = window[0] == self.words[0] and window[-1] == self.words[-1]
+        long_enough = len(self.words) >= OMISSION_MIN
+        return inside and long_enough and operations(" ".join(window)) == operations(self.text)
+
     def _typo(self, query: List[str]) -> float:
         """The phrase typed with a typo in one of its words: the most similar window of its length."""
         size = len(self.words)
@@ -182,14 +194,20 @@ class _Phrase:
             return 0.0
         # only the windows holding all of the phrase's words but the one mistyped can be a typo of it
         held = list(accumulate((w in self.vocabulary for w in query), initial=0))
+        # a window runs to the question's end at most: "đăng ký nuôi con nuôi trong nước" is the
+        # whole question, one word short of "đăng ký việc nuôi con nuôi trong nước"; a shorter
+        # window must begin and end as the phrase does and say its operations ("đăng ký tạm trú"
+        # is not "xóa đăng ký tạm trú", "làm căn cước" not "làm lại căn cước")
+        ends = {i: min(i + size, len(query)) for i in range(max(1, len(query) - size + 1))}
         starts = [
             i
-            for i in range(max(1, len(query) - size + 1))
-            if held[i + size] - held[i] >= size - TYPO_WORDS
-            and not any(w in _LEAD_VERBS and w not in self.vocabulary for w in query[i : i + size])
+            for i, end in ends.items()
+            if held[end] - held[i] >= size - TYPO_WORDS
+            and not any(w in _LEAD_VERBS and w not in self.vocabulary for w in query[i:end])
+            and (end - i == size or self._omits_a_word(query[i:end]))
         ]
         best, held_best = max(
-            ((fuzz.ratio(" ".join(query[i : i + size]), self.text) / 100, held[i + size] - held[i]) for i in starts),
+            ((fuzz.ratio(" ".join(query[i : ends[i]]), self.text) / 100, held[ends[i]] - held[i]) for i in starts),
             default=(0.0, 0),
         )
         if best < MIN_RATIO:
