@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answering import answer_about
-from actions.dispatch import ASPECT_BY_INTENT
+from actions.dispatch import ASPECT_BY_INTENT, offer_choices
 from actions.fees import answer_reduction
 from actions.online_filing import answer_online, procedure_online
 from actions.procedure import ASPECT_ANSWERS
@@ -20,8 +20,17 @@ from actions.recording import record
 from actions.service_centre import answer_place, coordinates, place_text
 from actions.status import answer_status, asks_progress
 from actions.support import answer_hotline, ask_affirmation, likely_intent
-from actions.turn import adds_detail, entity_values, latest_text, named_procedure, procedures_pointed_at
+from actions.turn import (
+    adds_detail,
+    entity_values,
+    latest_text,
+    named_procedure,
+    other_meanings,
+    previous_question,
+    procedures_pointed_at,
+)
 from bot.aspects import asked_aspects
+from bot.catalogue.client import CatalogueUnavailable
 from bot.catalogue.model import Procedure
 
 
@@ -247,6 +256,28 @@ class ActionRequestHuman(Action):
             events = answer_asked(dispatcher, tracker, cued_aspects(tracker), "overview")
             return events + answer_hotline(dispatcher, tracker)
         return answer_hotline(dispatcher, tracker)
+
+
+class ActionDeny(Action):
+    """ "Không phải" right after a procedure was answered: the other procedures the question fits
+    are offered, and the answer counts as 👎 for staff; otherwise an acknowledgement."""
+
+    def name(self) -> str:
+        return "action_deny"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        try:
+            others = other_meanings(tracker)
+        except CatalogueUnavailable:
+            others = []
+        if not others:
+            dispatcher.utter_message(response="utter_deny")
+            return []
+        aspect = tracker.get_slot("aspect") or "overview"
+        record(tracker, "rating", rating="bad", procedure=tracker.get_slot("procedure") or "", answer=aspect)
+        return offer_choices(dispatcher, others, aspect, unsure=True, asked=previous_question(tracker))
 
 
 class ActionOutOfScope(Action):

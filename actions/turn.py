@@ -14,7 +14,7 @@ from typing import List, Optional
 from rasa_sdk import Tracker
 
 from bot.catalogue.client import CatalogueClient, CatalogueUnavailable
-from bot.catalogue.matching import ProcedureIndex
+from bot.catalogue.matching import OFFERED, ProcedureIndex
 from bot.catalogue.model import Catalogue, Procedure, Province
 from bot.places.admin_units import UnknownProvince, configured_province, province_key
 from bot.places.lookup import lookup_for
@@ -200,6 +200,27 @@ def follow_up(tracker: Tracker, index: ProcedureIndex, words: str) -> Optional[R
     narrowed = [p for p in together.procedures if p.key in offered] if offered else together.procedures
     fewer = len(narrowed) < len(offered) if offered else True  # several, where one was answered
     return Resolution(choices=narrowed, asked=before) if len(narrowed) >= 2 and fewer else None
+
+
+def just_answered(tracker: Tracker) -> Optional[Procedure]:
+    """The procedure the reply to the citizen's previous message answered, if it answered one."""
+    events = list(tracker.events)
+    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    since = events[users[-2] if len(users) >= 2 else 0 : users[-1] if users else len(events)]
+    key = next(
+        (e.get("value") for e in reversed(since) if e.get("event") == "slot" and e.get("name") == "procedure"), None
+    )
+    return catalogue().procedure(key) if key else None
+
+
+def other_meanings(tracker: Tracker) -> List[Procedure]:
+    """When the citizen says the answer just given was not what they meant: the procedures their
+    question fits best after that one."""
+    answered, question = just_answered(tracker), previous_question(tracker)
+    if not answered or not question.strip():
+        return []
+    ranked = procedure_index().best_matches(question)
+    return [p for p in ranked if p != answered][:OFFERED]
 
 
 def adds_detail(tracker: Tracker) -> bool:

@@ -21,6 +21,9 @@ USED_OUTSIDE_STORIES: Dict[str, str] = {
     "The utterance 'utter_out_of_scope' is not used in any story or rule.": (
         "action_out_of_scope utters it when no procedure can be rescued from the message"
     ),
+    "The utterance 'utter_deny' is not used in any story or rule.": (
+        "action_deny utters it when no procedure was just answered for the citizen to reject"
+    ),
     "The utterance 'utter_ask_rephrase' is not used in any story or rule.": (
         "Rasa's action_default_ask_rephrase, the second stage of the two-stage fallback"
     ),

@@ -12,6 +12,7 @@ from actions.router import (
     ActionAnswerProcedure,
     ActionApplicationStatus,
     ActionDefaultAskAffirmation,
+    ActionDeny,
     ActionFeeReduction,
     ActionHandleInform,
     ActionOnlineFiling,
@@ -120,6 +121,27 @@ async def test_a_message_that_adds_nothing_to_the_question_before_is_not_read_wi
         before=before,
     )
     assert "thủ tục nào" in text and all("căn cước" in b["title"] for b in messages[0]["buttons"]), "a new question"
+
+
+async def test_no_after_an_answer_offers_what_else_the_question_may_mean():
+    question = "Tui được cấp giấy phép xây nhà 2 tầng rồi, giờ đổi ý muốn làm thêm tầng 3. Có phải xin lại không?"
+    said = [
+        {"event": "user", "text": question},
+        {"event": "slot", "name": "procedure", "value": "1.013228"},
+        {"event": "user", "text": "không phải"},
+    ]
+    message = {"text": "không phải", "intent": {"name": "deny"}, "entities": []}
+    slots = {"procedure": "1.013228", "aspect": "overview"}
+    dispatcher = CollectingDispatcher()
+    events = await ActionDeny().run(
+        dispatcher, Tracker("citizen", slots, message, said, False, None, {}, "action_listen"), {}
+    )
+    offered = [json.loads("{" + b["payload"].partition("{")[2])["procedure"] for b in dispatcher.messages[0]["buttons"]]
+    assert offered[0] == "1.013226" and "1.013228" not in offered, "the permit's change first, not the re-issue again"
+    assert {"event": "slot", "name": "candidates", "value": offered, "timestamp": None} in events
+    # without an answer just given, "không phải" is acknowledged
+    _, messages, _ = await run(ActionDeny(), "không phải", "deny", slots=slots, before=[question])
+    assert [m.get("response") for m in messages] == ["utter_deny"]
 
 
 async def test_nothing_found_gives_portal_search_link():

@@ -1,6 +1,7 @@
 """End to end through the REST channel: real Rasa server, real action server, real catalogue."""
 
 import json
+import re
 
 import pytest
 
@@ -22,6 +23,15 @@ def test_a_detail_told_afterwards_is_read_with_the_question_before(citizen):
     assert "thủ tục nào" in citizen.text("làm căn cước hết bao nhiêu tiền")
     lost = citizen.text("cái cũ bị mất rồi")
     assert "lệ phí thủ tục Cấp lại thẻ căn cước (mã 1.014064)" in lost and "35.000 đồng" in lost
+
+
+def test_no_after_an_answer_offers_the_other_procedures_the_question_fits(citizen):
+    first = citizen.say("được cấp giấy phép xây nhà 2 tầng rồi, giờ muốn làm thêm tầng 3 thì có phải xin lại không")
+    answered = re.search(r"\(mã ([\d.]+)\)", first[0]["text"]).group(1)
+    other = citizen.say("không phải")
+    offered = [json.loads("{" + b["payload"].partition("{")[2])["procedure"] for b in other[0]["buttons"]]
+    assert "thủ tục nào" in other[0]["text"] and offered and answered not in offered
+    assert all("giấy phép xây dựng" in b["title"].lower() for b in other[0]["buttons"])
 
 
 def test_answers_offer_the_other_aspects_as_buttons(citizen):

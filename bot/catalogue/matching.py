@@ -508,6 +508,13 @@ class ProcedureIndex:
         group_score = group_scores.get(best_group, 0.0) if best_group else 0.0
         return phrase, candidates, asked, best_group, group_score
 
+    def best_matches(self, text: str) -> List[Procedure]:
+        """The procedures the words fit best, best first, whatever ``find`` makes of them: what
+        else a question may mean when the answer given was not it."""
+        text = MASK.sub(" ", text)
+        _, ranked = self._match(text, self._read(text), True, question_amounts(text))
+        return ranked
+
     def find(self, text: str, loose_words: bool = True) -> ProcedureMatch:
         """The procedure meant by ``text``; siblings to choose from when only the family is clear.
 
