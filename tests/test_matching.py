@@ -1,5 +1,9 @@
 """Procedure matching: everyday words, no diacritics, siblings and nonsense."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from bot.catalogue.client import CatalogueClient
@@ -494,3 +498,24 @@ def test_a_classifier_before_the_paper_does_not_hide_an_everyday_phrase(index):
 def test_applying_again_from_the_start_is_no_reissue(index):
     found = index.find("đã có giấy phép xây dựng nhà 2 tầng, muốn thêm tầng thì phải xin lại từ đầu hả")
     assert found.procedures[0].key != "1.013228"  # Cấp lại giấy phép xây dựng
+
+
+def test_the_same_question_gets_the_same_choices_in_every_process():
+    """Python orders a set of words differently in each process (hash seed): the order of the
+    siblings offered must not follow it. Seeds 6 and 7 ordered these two differently once."""
+    question = "Vợ chồng mình định mở homestay nhỏ ở Vĩnh Lương, làm giấy đăng ký qua mạng được không, mất mấy ngày?"
+    script = (
+        "from bot.catalogue.client import CatalogueClient; from bot.catalogue.matching import ProcedureIndex; "
+        f"print([p.code for p in ProcedureIndex(CatalogueClient().get()).find({question!r}).procedures])"
+    )
+    runs = {
+        seed: subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("6", "7")
+    }
+    assert runs["6"] == runs["7"] and "1.001612" in runs["6"]

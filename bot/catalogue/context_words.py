@@ -44,6 +44,8 @@ _ACTIONS = {
     "bo nhiem",
     "chap thuan",
     "cai chinh",
+    "bao mat",
+    "trinh bao",
 }
 _ONE_WORD_ACTIONS = {"duyet", "cap"}
 _GAP = 3  # words between the past word and its action ("được tỉnh cho phép thành lập")

@@ -761,7 +761,9 @@ class ProcedureIndex:
         rest |= {LIMIT_FITS} if amounts else set()
         shared = Counter(f for p in siblings for f in rest & features[p.key])
         weight = {f: math.log(len(siblings) / n) for f, n in shared.items()}
-        own = {p.key: sum(weight[f] for f in rest & features[p.key]) for p in siblings}
+        own = {
+            p.key: math.fsum(weight[f] for f in rest & features[p.key]) for p in siblings
+        }  # exact: no order of the set
         ranked = sorted(siblings, key=lambda p: (-own[p.key], -score.get(p.key, 0.0), not p.curated))
         if len(ranked) == 1 or own[ranked[0].key] - own[ranked[1].key] >= SIBLING_MARGIN:
             return ProcedureMatch(procedures=ranked[:1])
