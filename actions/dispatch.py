@@ -66,16 +66,22 @@ def say_answer(
 
 
 def offer_choices(
-    dispatcher: CollectingDispatcher, choices: List[Procedure], aspect: str, unsure: bool = False, asked: str = ""
+    dispatcher: CollectingDispatcher,
+    choices: List[Procedure],
+    aspect: str,
+    unsure: bool = False,
+    asked: str = "",
+    head: str = "",
 ) -> List[Dict[str, Any]]:
     """Ask which procedure is meant (siblings, or the best matches when unsure, with the portal's
-    search for ``asked`` in case none is); returns the slot events to remember the list."""
+    search for ``asked`` in case none is; ``head`` instead of the usual first line); returns the
+    slot events to remember the list."""
     lines = [f"{i}. {p.title}" for i, p in enumerate(choices, start=1)]
     intent = INTENT_BY_ASPECT.get(aspect, "ask_procedure_info")
     buttons = [
         {"title": shorten(p.plain_name, BUTTON_TITLE), "payload": payload(intent, procedure=p.key)} for p in choices
     ]
-    head = UNSURE_CHOICES if unsure else SIBLING_CHOICES
+    head = head or (UNSURE_CHOICES if unsure else SIBLING_CHOICES)
     if unsure and asked.strip():
         lines.append(f"Nếu không phải, Anh/Chị tìm trên {portal_search(asked)}")
     dispatcher.utter_message(text=head + "\n" + "\n".join(lines), buttons=buttons)

@@ -29,6 +29,7 @@ from actions.turn import (
     previous_question,
     procedures_pointed_at,
 )
+from actions.wording import OTHER_CHOICES
 from bot.aspects import asked_aspects
 from bot.catalogue.client import CatalogueUnavailable
 from bot.catalogue.model import Procedure
@@ -277,7 +278,9 @@ class ActionDeny(Action):
             return []
         aspect = tracker.get_slot("aspect") or "overview"
         record(tracker, "rating", rating="bad", procedure=tracker.get_slot("procedure") or "", answer=aspect)
-        return offer_choices(dispatcher, others, aspect, unsure=True, asked=previous_question(tracker))
+        return offer_choices(
+            dispatcher, others, aspect, unsure=True, asked=previous_question(tracker), head=OTHER_CHOICES
+        )
 
 
 class ActionOutOfScope(Action):

@@ -137,6 +137,7 @@ async def test_no_after_an_answer_offers_what_else_the_question_may_mean():
         dispatcher, Tracker("citizen", slots, message, said, False, None, {}, "action_listen"), {}
     )
     offered = [json.loads("{" + b["payload"].partition("{")[2])["procedure"] for b in dispatcher.messages[0]["buttons"]]
+    assert dispatcher.messages[0]["text"].startswith("Dạ, em xin lỗi Anh/Chị.")
     assert offered[0] == "1.013226" and "1.013228" not in offered, "the permit's change first, not the re-issue again"
     assert {"event": "slot", "name": "candidates", "value": offered, "timestamp": None} in events
     # without an answer just given, "không phải" is acknowledged
