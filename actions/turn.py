@@ -9,7 +9,7 @@ import logging
 import re
 import threading
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 
@@ -170,10 +170,16 @@ def resolve_procedure(tracker: Tracker) -> Resolution:
     return Resolution(asked=text)
 
 
+def _previous_message(tracker: Tracker) -> Dict[str, Any]:
+    """The citizen's message before this one (its event), if any."""
+    said = [e for e in tracker.events if e.get("event") == "user"]
+    return said[-2] if len(said) >= 2 else {}
+
+
 def previous_question(tracker: Tracker) -> str:
     """What the citizen typed before this message (a button's payload is not typed)."""
-    said = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
-    return said[-2] if len(said) >= 2 and not said[-2].startswith("/") else ""
+    text = _previous_message(tracker).get("text") or ""
+    return "" if text.startswith("/") else text
 
 
 def follow_up(tracker: Tracker, index: ProcedureIndex, words: str) -> Optional[Resolution]:
@@ -185,11 +191,11 @@ def follow_up(tracker: Tracker, index: ProcedureIndex, words: str) -> Optional[R
     answered_before = index.catalogue.procedure(tracker.get_slot("procedure") or "")
     if not (offered or answered_before):
         return None
-    # the question typed before, or the name of the procedure answered when that question named
-    # none ("cái đầu tiên"); a name would add its own qualifiers ("dưới 14 tuổi") to the detail
-    typed = previous_question(tracker)
+    # the question typed before, or the name of the procedure answered when that message chose
+    # from a list ("cái đầu tiên"); a name would add its own qualifiers ("dưới 14 tuổi") to the detail
+    chose = (_previous_message(tracker).get("parse_data") or {}).get("intent", {}).get("name") == "choose_option"
     named_before = answered_before.core_name if answered_before and not offered else ""
-    before = typed if typed.strip() and index.find(typed).procedures else named_before
+    before = named_before if chose else previous_question(tracker) or named_before
     if not before:
         return None
     together = index.find(f"{before}, {words}")
@@ -224,10 +230,14 @@ def other_meanings(tracker: Tracker) -> List[Procedure]:
 
 
 def adds_detail(tracker: Tracker) -> bool:
-    """Whether the message reads as a detail of the question before it (``follow_up``)."""
+    """Whether the message names no procedure of its own and reads as a detail of the question
+    before it (``follow_up``)."""
     words = procedure_words(tracker)
+    if not words.strip() or entity_values(tracker, "procedure"):
+        return False
     try:
-        return bool(words.strip()) and follow_up(tracker, procedure_index(), words) is not None
+        index = procedure_index()
+        return not index.find(words).found and follow_up(tracker, index, words) is not None
     except CatalogueUnavailable:
         return False
 

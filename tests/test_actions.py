@@ -121,6 +121,15 @@ async def test_a_message_that_adds_nothing_to_the_question_before_is_not_read_wi
         before=before,
     )
     assert "thủ tục nào" in text and all("căn cước" in b["title"] for b in messages[0]["buttons"]), "a new question"
+    slots = {"procedure": "1.001456", "aspect": "time"}
+    text, _, _ = await run(
+        ActionAnswerProcedure(),
+        "đăng ký khai tử thế nào",
+        "ask_procedure_info",
+        slots=slots,
+        before=["làm hộ chiếu mất bao lâu"],
+    )
+    assert "Đăng ký khai tử (mã 1.000656), lĩnh vực" in text, "a procedure named anew gets its overview, not the time"
 
 
 async def test_no_after_an_answer_offers_what_else_the_question_may_mean():
