@@ -79,6 +79,13 @@ def answer_asked(
     return answer_procedure(dispatcher, tracker, aspects)
 
 
+def answer_detail(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
+    """A detail added to the question before ("chồng em người Hàn"), answered with what the
+    question before asked unless the words ask something (the NLU's reading of a short detail,
+    often "online" or "who are you", says little)."""
+    return answer_asked(dispatcher, tracker, cued_aspects(tracker), tracker.get_slot("aspect") or "overview")
+
+
 def ranked_aspect(tracker: Tracker) -> str:
     """The aspect of the best-ranked procedure-question intent among the NLU's first three, if
     the NLU gives it some weight: "có phải báo công an không" read as off-topic, with the fee
@@ -125,6 +132,8 @@ class ActionOnlineFiling(Action):
         cued = cued_aspects(tracker)
         if set(cued) - {"online"} and named_procedure(tracker, loose_words=True):
             return answer_asked(dispatcher, tracker, cued, "online")
+        if not cued and adds_detail(tracker):  # "vợ tôi quốc tịch Hàn Quốc" read as online filing
+            return answer_detail(dispatcher, tracker)
         return answer_online(dispatcher, tracker)
 
 
@@ -141,6 +150,8 @@ class ActionFeeReduction(Action):
         cued = cued_aspects(tracker)
         if set(cued) - {"fee", "online"} and named_procedure(tracker, loose_words=True):
             return answer_asked(dispatcher, tracker, cued, "reduction")
+        if not cued and adds_detail(tracker):
+            return answer_detail(dispatcher, tracker)
         return answer_reduction(dispatcher, tracker)
 
 
@@ -235,7 +246,7 @@ class ActionDefaultAskAffirmation(Action):
         if guess in ASPECT_BY_INTENT and procedures_pointed_at(tracker):
             return answer_asked(dispatcher, tracker, cued_aspects(tracker), ASPECT_BY_INTENT[guess])
         if adds_detail(tracker):  # "công trình cấp 2" after the building permits were offered
-            return answer_asked(dispatcher, tracker, cued_aspects(tracker), tracker.get_slot("aspect") or "overview")
+            return answer_detail(dispatcher, tracker)
         if guess == "ask_application_status" and reads_as_procedure_question(tracker):
             return answer_asked(dispatcher, tracker, cued_aspects(tracker), "overview")
         return ask_affirmation(dispatcher, tracker, guess)
@@ -257,6 +268,22 @@ class ActionRequestHuman(Action):
             events = answer_asked(dispatcher, tracker, cued_aspects(tracker), "overview")
             return events + answer_hotline(dispatcher, tracker)
         return answer_hotline(dispatcher, tracker)
+
+
+class ActionBotChallenge(Action):
+    """Who is answering; but a detail about a person after a question ("chồng em người Hàn",
+    which the NLU may read as "are you a person?") is answered about the procedure it points at."""
+
+    def name(self) -> str:
+        return "action_bot_challenge"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        if adds_detail(tracker):
+            return answer_detail(dispatcher, tracker)
+        dispatcher.utter_message(response="utter_bot_challenge")
+        return []
 
 
 class ActionDeny(Action):
@@ -297,7 +324,7 @@ class ActionOutOfScope(Action):
         if named_procedure(tracker, loose_words=True):
             return answer_asked(dispatcher, tracker, cued_aspects(tracker), ranked_aspect(tracker))
         if adds_detail(tracker):  # "bị mất" after the ID cards were offered
-            return answer_asked(dispatcher, tracker, cued_aspects(tracker), tracker.get_slot("aspect") or "overview")
+            return answer_detail(dispatcher, tracker)
         record(tracker, "unanswered", question=latest_text(tracker))
         dispatcher.utter_message(response="utter_out_of_scope")
         return []

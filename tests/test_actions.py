@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.router import (
     ActionAnswerProcedure,
     ActionApplicationStatus,
+    ActionBotChallenge,
     ActionDefaultAskAffirmation,
     ActionDeny,
     ActionFeeReduction,
@@ -92,6 +93,16 @@ async def test_a_detail_added_after_an_answer_switches_to_the_sibling_it_points_
         before=["làm căn cước cho con cần gì"],
     )
     assert "(mã 1.014061) cần:" in text, "the age told afterwards decides, and the documents are still what was asked"
+
+
+async def test_a_detail_read_as_a_question_about_the_bot_is_still_a_detail():
+    slots = {"procedure": "1.000894", "aspect": "documents"}
+    text, _, _ = await run(
+        ActionBotChallenge(), "chồng em người Hàn", "bot_challenge", slots=slots, before=["đăng ký kết hôn cần gì"]
+    )
+    assert "(mã 2.000806) cần:" in text
+    _, messages, _ = await run(ActionBotChallenge(), "em là người hay máy", "bot_challenge")
+    assert [m.get("response") for m in messages] == ["utter_bot_challenge"]
 
 
 async def test_a_detail_picks_among_the_procedures_offered():
