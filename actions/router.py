@@ -23,6 +23,7 @@ from actions.support import answer_hotline, ask_affirmation, likely_intent
 from actions.turn import (
     adds_detail,
     entity_values,
+    just_answered,
     latest_text,
     named_procedure,
     other_meanings,
@@ -168,7 +169,9 @@ class ActionServiceCentre(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         text = place_text(tracker)
-        if not coordinates(tracker) and procedures_pointed_at(tracker):
+        # "nộp ở đâu" right after a procedure was answered asks where to file that procedure
+        about_answer = not entity_values(tracker, "location") and just_answered(tracker) is not None
+        if not coordinates(tracker) and (procedures_pointed_at(tracker) or about_answer):
             # a place named in passing ("nhà tôi ở Ninh Hải, làm sổ đỏ ở đâu") says where to
             # file that procedure: the procedure's agency first, then the place; words that
             # ask something else ("giải quyết tranh chấp ở xã mất bao lâu") get that instead

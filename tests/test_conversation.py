@@ -25,6 +25,12 @@ def test_a_detail_told_afterwards_is_read_with_the_question_before(citizen):
     assert "lệ phí thủ tục Cấp lại thẻ căn cước (mã 1.014064)" in lost and "35.000 đồng" in lost
 
 
+def test_where_to_file_right_after_an_answer_is_that_procedures_agency(citizen):
+    assert "(mã 1.001193)" in citizen.text("con tôi mới sinh")
+    where = citizen.text("làm ở đâu")
+    assert "Đăng ký khai sinh (mã 1.001193), thuộc cấp xã, do Ủy ban nhân dân cấp xã giải quyết" in where
+
+
 def test_no_after_an_answer_offers_the_other_procedures_the_question_fits(citizen):
     first = citizen.say("được cấp giấy phép xây nhà 2 tầng rồi, giờ muốn làm thêm tầng 3 thì có phải xin lại không")
     answered = re.search(r"\(mã ([\d.]+)\)", first[0]["text"]).group(1)
