@@ -115,7 +115,7 @@ class ActionAnswerProcedure(Action):
             return answer_aspect(dispatcher, tracker, requested[0])
         otherwise = ASPECT_BY_INTENT.get(intent) or tracker.get_slot("aspect") or "overview"
         if otherwise == "overview" and adds_detail(tracker):  # it asks what the question before asked
-            otherwise = tracker.get_slot("aspect") or "overview"
+            return answer_detail(dispatcher, tracker)
         return answer_asked(dispatcher, tracker, cued_aspects(tracker), otherwise)
 
 

@@ -170,10 +170,15 @@ def resolve_procedure(tracker: Tracker) -> Resolution:
     return Resolution(asked=text)
 
 
+def _messages(tracker: Tracker) -> List[int]:
+    """Where the citizen's messages stand among the conversation's events."""
+    return [i for i, e in enumerate(tracker.events) if e.get("event") == "user"]
+
+
 def _previous_message(tracker: Tracker) -> Dict[str, Any]:
     """The citizen's message before this one (its event), if any."""
-    said = [e for e in tracker.events if e.get("event") == "user"]
-    return said[-2] if len(said) >= 2 else {}
+    said = _messages(tracker)
+    return tracker.events[said[-2]] if len(said) >= 2 else {}
 
 
 def previous_question(tracker: Tracker) -> str:
@@ -210,9 +215,8 @@ def follow_up(tracker: Tracker, index: ProcedureIndex, words: str) -> Optional[R
 
 def just_answered(tracker: Tracker) -> Optional[Procedure]:
     """The procedure the reply to the citizen's previous message answered, if it answered one."""
-    events = list(tracker.events)
-    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
-    since = events[users[-2] if len(users) >= 2 else 0 : users[-1] if users else len(events)]
+    events, said = list(tracker.events), _messages(tracker)
+    since = events[said[-2] if len(said) >= 2 else 0 : said[-1] if said else len(events)]
     key = next(
         (e.get("value") for e in reversed(since) if e.get("event") == "slot" and e.get("name") == "procedure"), None
     )

@@ -212,8 +212,9 @@ def _cues(folded: str) -> List[Tuple[int, int, str]]:
             continue
         for match in pattern.finditer(folded):
             span = range(match.start(), match.end())
-            owners = {taken[i] for i in span} - {None}
-            if owners and (owners != {aspect} or not aspect or None not in {taken[i] for i in span}):
+            here = {taken[i] for i in span}
+            owners = here - {None}
+            if owners and (owners != {aspect} or not aspect or None not in here):
                 continue
             for i in span:
                 taken[i] = aspect

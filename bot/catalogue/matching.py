@@ -16,6 +16,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
@@ -62,6 +63,7 @@ OBJECT_SHARE = 0.7  # share of a name's other words its variant for another oper
 VARIANT_SHARE = 0.5  # and share of the variant's other words the name has
 MIN_SCORE = 1.6  # phrase evidence: about two syllables of a name or alias
 MIN_RATIO = 0.84  # similarity for a phrase typed with a typo
+RECENT_FINDS = 256  # questions whose match is kept: a turn asks the same words several times
 OMISSION_MIN = 5  # words a name needs for one of them to be left out ("đăng ký [việc] nuôi con nuôi")
 TYPO_WORDS = 1  # words of a phrase a typo touches: "họ đòi mã số" is not "thu hồi mã số"
 PHRASE_BONUS = 2.0  # search score added per syllable of a name or alias found in the question
@@ -365,6 +367,7 @@ class ProcedureIndex:
 
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
+        self._recent = lru_cache(maxsize=RECENT_FINDS)(self._find)
         pairs = sorted(
             ((phrase, term) for term, phrases in catalogue.everyday.items() for phrase in phrases),
             key=lambda pair: -len(fold(pair[0]).split()),
@@ -519,7 +522,12 @@ class ProcedureIndex:
         """The procedure meant by ``text``; siblings to choose from when only the family is clear.
 
         Without ``loose_words`` a procedure must be named (its name or an alias, typos allowed):
-        shared rare words alone ("mua … máy" in "mua vé máy bay") are not enough."""
+        shared rare words alone ("mua … máy" in "mua vé máy bay") are not enough. The answer
+        depends on the words only, so a turn that asks it again (the router, then the answer)
+        gets it from the last ``RECENT_FINDS``."""
+        return self._recent(text, loose_words)
+
+    def _find(self, text: str, loose_words: bool) -> ProcedureMatch:
         text = MASK.sub(" ", text)  # "[số định danh]" stands for a number, not for the words
         amounts = question_amounts(text)
         question = self._read(text)
