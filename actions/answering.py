@@ -10,7 +10,15 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.dispatch import answered, aspect_buttons, offer_choices, say_answer, say_not_found, unavailable
+from actions.dispatch import (
+    alternative_buttons,
+    answered,
+    aspect_buttons,
+    offer_choices,
+    say_answer,
+    say_not_found,
+    unavailable,
+)
 from actions.turn import resolve_procedure
 from actions.wording import footer
 from bot.catalogue.client import CatalogueUnavailable
@@ -40,5 +48,6 @@ def answer_about(
         text = answer(proc)
     except CatalogueUnavailable as error:
         return unavailable(dispatcher, error)
-    say_answer(dispatcher, tracker, text + "\n" + footer(proc), aspect_buttons(proc, exclude=aspects))
+    buttons = aspect_buttons(proc, exclude=aspects) + alternative_buttons(found.alternatives, aspects[0])
+    say_answer(dispatcher, tracker, text + "\n" + footer(proc), buttons)
     return answered(tracker, proc, aspects)

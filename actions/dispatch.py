@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.recording import channel_of, record
 from actions.turn import latest_text
-from actions.wording import CATALOGUE_ERROR, SIBLING_CHOICES, UNSURE_CHOICES, portal_search, shorten
+from actions.wording import CATALOGUE_ERROR, OTHER_PROCEDURE, SIBLING_CHOICES, UNSURE_CHOICES, portal_search, shorten
 from bot.catalogue.model import Procedure
 from bot.replies import rating_request
 
@@ -56,6 +56,17 @@ def aspect_buttons(proc: Procedure, exclude: Union[str, List[str]]) -> List[Dict
     return buttons
 
 
+def procedure_button(proc: Procedure, intent: str, title: str = "") -> Dict[str, str]:
+    """A button that asks ``intent`` about ``proc``; its title is the name after ``title``."""
+    return {"title": shorten(title + proc.plain_name, BUTTON_TITLE), "payload": payload(intent, procedure=proc.key)}
+
+
+def alternative_buttons(procedures: List[Procedure], aspect: str) -> List[Dict[str, str]]:
+    """Buttons under an answer for the other procedures the question may mean, same aspect."""
+    intent = INTENT_BY_ASPECT.get(aspect, "ask_procedure_info")
+    return [procedure_button(p, intent, OTHER_PROCEDURE) for p in procedures]
+
+
 def say_answer(
     dispatcher: CollectingDispatcher, tracker: Tracker, text: str, buttons: Optional[List[Dict[str, str]]] = None
 ) -> None:
@@ -78,9 +89,7 @@ def offer_choices(
     slot events to remember the list."""
     lines = [f"{i}. {p.title}" for i, p in enumerate(choices, start=1)]
     intent = INTENT_BY_ASPECT.get(aspect, "ask_procedure_info")
-    buttons = [
-        {"title": shorten(p.plain_name, BUTTON_TITLE), "payload": payload(intent, procedure=p.key)} for p in choices
-    ]
+    buttons = [procedure_button(p, intent) for p in choices]
     head = head or (UNSURE_CHOICES if unsure else SIBLING_CHOICES)
     if unsure and asked.strip():
         lines.append(f"Nếu không phải, Anh/Chị tìm trên {portal_search(asked)}")

@@ -23,6 +23,8 @@ from bot.text import fold
 
 logger = logging.getLogger(__name__)
 
+ALTERNATIVES = 2  # other procedures shown under an answer read from the citizen's words
+
 ORDINALS = {
     "nhat": 1,
     "dau": 1,
@@ -128,6 +130,7 @@ class Resolution:
     choices: List[Procedure] = field(default_factory=list)
     asked: str = ""
     unsure: bool = False
+    alternatives: List[Procedure] = field(default_factory=list)  # what else the words fit, after it
 
 
 def resolve_procedure(tracker: Tracker) -> Resolution:
@@ -146,13 +149,13 @@ def resolve_procedure(tracker: Tracker) -> Resolution:
             return follow_up(tracker, index, words) or Resolution(choices=candidates)
     whole = index.find(words) if words.strip() else None
     if whole and whole.found:
-        return Resolution(procedure=whole.found)  # the whole question beats a shorter name inside it
+        return read_from(index, words, whole.found)  # the whole question beats a shorter name inside it
     for value in entity_values(tracker, "procedure"):
         if whole and whole.ambiguous and not whole.unsure:
             break  # the whole question names several: ask among those, not a shorter name's pick
         match = index.find(value)
         if match.found and not (whole and match.found in whole.procedures):
-            return Resolution(procedure=match.found)
+            return read_from(index, words, match.found)
         if whole and whole.ambiguous:
             break
         if match.ambiguous:
@@ -168,6 +171,13 @@ def resolve_procedure(tracker: Tracker) -> Resolution:
     if previous and index.catalogue.procedure(previous):
         return Resolution(procedure=index.catalogue.procedure(previous))
     return Resolution(asked=text)
+
+
+def read_from(index: ProcedureIndex, words: str, procedure: Procedure) -> Resolution:
+    """The procedure read from the citizen's words, with the next ones those words fit best: a
+    citizen who meant another taps it instead of asking again (none for a button, which has no words)."""
+    others = [p for p in index.best_matches(words) if p != procedure][:ALTERNATIVES] if words.strip() else []
+    return Resolution(procedure=procedure, alternatives=others)
 
 
 def _messages(tracker: Tracker) -> List[int]:

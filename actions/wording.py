@@ -11,6 +11,7 @@ PORTAL_NAME = "Cổng Dịch vụ công quốc gia"
 ROUTE_NAMES = {"in_person": "Nộp trực tiếp", "online": "Nộp trực tuyến", "post": "Nộp qua bưu chính"}
 SIBLING_CHOICES = "Dạ, có mấy thủ tục gần nhau, Anh/Chị muốn hỏi thủ tục nào ạ?"
 UNSURE_CHOICES = "Dạ, em chưa chắc Anh/Chị muốn hỏi thủ tục nào. Có phải một trong các thủ tục sau không ạ?"
+OTHER_PROCEDURE = "Thủ tục khác: "  # a button under an answer for another procedure the words fit
 OTHER_CHOICES = "Dạ, em xin lỗi Anh/Chị. Có phải Anh/Chị muốn hỏi một trong các thủ tục sau không ạ?"
 CATALOGUE_ERROR = (
     "Dạ, hệ thống tra cứu thủ tục đang gặp sự cố, em chưa trả lời được lúc này. "

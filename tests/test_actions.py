@@ -51,6 +51,17 @@ async def test_documents_answer_names_procedure_code_link_and_source():
     assert messages[0]["custom"] == rating_request(), "an answer with its source asks for 👍/👎"
 
 
+async def test_an_answer_read_from_typed_words_offers_the_next_procedures_they_fit():
+    _, messages, _ = await run(ActionAnswerProcedure(), "làm hộ chiếu cần giấy tờ gì", "ask_documents")
+    others = [b for b in messages[0]["buttons"] if b["title"].startswith("Thủ tục khác: ")]
+    assert len(others) == 2 and all(b["payload"].startswith("/ask_documents{") for b in others), "same aspect"
+    assert all('"1.001456"' not in b["payload"] for b in others), "not the one just answered"
+    _, messages, _ = await run(
+        ActionAnswerProcedure(), "", "ask_documents", entities=[{"entity": "procedure", "value": "1.001456"}]
+    )
+    assert not [b for b in messages[0]["buttons"] if b["title"].startswith("Thủ tục khác")], "a button chose it"
+
+
 async def test_a_question_back_asks_for_no_rating():
     _, messages, _ = await run(ActionAnswerProcedure(), "làm căn cước", "ask_procedure_info")
     assert messages[0]["buttons"] and not messages[0].get("custom")
