@@ -107,6 +107,14 @@ def test_a_broken_file_names_file_record_and_field(tmp_path, mutate, field, prob
     assert f"'{field}'" in message and problem in message
 
 
+def test_a_family_takes_national_records_by_code(catalogue, tmp_path):
+    licences = {p.key for p in catalogue.siblings("giay-phep-lai-xe")}
+    assert {"3.000346", "3.000347", "3.000348"} <= licences, "the first licence joins the curated ones"
+    directory = _broken_copy(tmp_path, lambda d: d["groups"][0].update(members=["9.999999"]))
+    with pytest.raises(CatalogueError, match=r"procedures/ho-tich.yml.*'members'.*9.999999 is no national record"):
+        build_catalogue(read_files(directory))
+
+
 def test_invalid_yaml_is_reported_with_its_line(tmp_path):
     target = tmp_path / "catalogue"
     shutil.copytree(DEFAULT_DIRECTORY, target)

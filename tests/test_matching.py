@@ -88,6 +88,9 @@ def test_procedure_without_code_is_found_by_name(index):
         ("khai sinh", "khai-sinh", 4),
         ("xin giấy phép xây dựng", "giay-phep-xay-dung", 4),
         ("làm căn cước", "can-cuoc", 4),
+        # "lái" is not "lại": the first licence, the exchange and the re-issue
+        ("làm bằng lái xe ở đâu", "giay-phep-lai-xe", 3),
+        ("lam bang lai xe can gi", "giay-phep-lai-xe", 3),
     ],
 )
 def test_siblings_compete_and_are_all_offered(index, question, group, size):
@@ -110,6 +113,9 @@ def test_siblings_compete_and_are_all_offered(index, question, group, size):
         ("làm căn cước cho con 15 tuổi", "1.014061"),
         # the birth family is named, but the correction is what is meant
         ("giấy khai sinh của tôi bị ghi sai ngày sinh, sửa thế nào", "1.004859"),
+        # a national record of a curated family
+        ("muốn thi lấy bằng lái", "3.000346"),
+        ("làm lại bằng lái xe", "3.000348"),
     ],
 )
 def test_the_words_around_a_family_decide_the_procedure(index, question, code):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any, Dict
@@ -14,6 +15,7 @@ import pytest
 from bot.catalogue.client import DEFAULT_DIRECTORY, CatalogueClient
 from bot.catalogue.files import read_files
 from bot.catalogue.importer import NATIONAL_FILE, import_capture, portal_record, read_capture
+from bot.catalogue.model import CatalogueError
 from bot.catalogue.schema import build_catalogue
 
 RECORDS = Path(__file__).parent / "data" / "portal_records.jsonl"
@@ -145,6 +147,12 @@ def test_curated_records_win_field_by_field(catalogue_copy: Path) -> None:
     curated = build_catalogue(read_files(catalogue_copy))
     report = import_capture(RECORDS, catalogue_copy / NATIONAL_FILE, CAPTURED, CHECKED, curated)
     assert any(line.startswith("3.000347: level") for line in report.disagreements)
+    # the first licence joins the curated family by code, and this capture lacks it: staff are told
+    assert report.still_members == ["3.000346"] and any("3.000346" in line for line in report.lines())
+    with pytest.raises(CatalogueError, match="3.000346 is no national record"):
+        build_catalogue(read_files(catalogue_copy))
+    family = catalogue_copy / "procedures" / "giao-thong.yml"
+    family.write_text(re.sub(r"\n *members: .*", "", family.read_text(encoding="utf-8")), encoding="utf-8")
     merged = build_catalogue(read_files(catalogue_copy))
     licence, by_hand = merged.procedure("3.000347"), curated.procedure("3.000347")
     assert licence.curated and licence.name == by_hand.name and licence.fees == by_hand.fees

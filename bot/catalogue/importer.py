@@ -101,6 +101,7 @@ class ImportReport:
     changed: Dict[str, List[str]] = field(default_factory=dict)
     disagreements: List[str] = field(default_factory=list)
     still_named: List[str] = field(default_factory=list)  # gone, but everyday_names.yml names it
+    still_members: List[str] = field(default_factory=list)  # gone, but a family lists it
 
     def lines(self) -> List[str]:
         out = [
@@ -111,6 +112,7 @@ class ImportReport:
         out += [
             f"  remove {code} from everyday_names.yml: the catalogue refuses a name for it" for code in self.still_named
         ]
+        out += [f"  remove {code} from its family's members: the catalogue refuses it" for code in self.still_members]
         out += [f"  changed: {code}: {', '.join(fields)}" for code, fields in sorted(self.changed.items())]
         out.append(f"{len(self.disagreements)} differences between curated records and the portal (curated wins):")
         out += [f"  {line}" for line in self.disagreements]
@@ -165,6 +167,8 @@ def import_capture(
         if fields:
             report.changed[code] = fields
     report.still_named = sorted(set(named) - set(records))
+    members = {code for group in curated.groups.values() for code in group.members} if curated else set()
+    report.still_members = sorted(members - set(records))
     for proc in curated.procedures if curated else []:
         if proc.code in records:
             report.disagreements += curated_differences(proc, records[proc.code])

@@ -206,6 +206,7 @@ class _Phrase:
             for i, end in ends.items()
             if held[end] - held[i] >= size - TYPO_WORDS
             and not any(w in _LEAD_VERBS and w not in self.vocabulary for w in query[i:end])
+            and query[i:end].count("lai") >= self.words.count("lai")
             and (end - i == size or self._omits_a_word(query[i:end]))
         ]
         best, held_best = max(

@@ -168,6 +168,7 @@ class ProcedureGroup:
     id: str
     name: str
     aliases: List[str]
+    members: List[str] = field(default_factory=list)  # codes of national records in the family
 
 
 @dataclass(frozen=True)

@@ -309,7 +309,10 @@ def _procedure(record: _Record) -> Procedure:
 
 def _group(record: _Record) -> ProcedureGroup:
     return ProcedureGroup(
-        id=record.text("id"), name=record.text("name"), aliases=record.texts("aliases", non_empty=True)
+        id=record.text("id"),
+        name=record.text("name"),
+        aliases=record.texts("aliases", non_empty=True),
+        members=record.texts("members", False),
     )
 
 
@@ -465,6 +468,7 @@ def build_catalogue(files: Mapping[str, Any]) -> Catalogue:
     portal: Optional[NationalPortal] = None
     reorganisation: Optional[Reorganisation] = None
     where: Dict[str, str] = {}
+    group_files: Dict[str, str] = {}
     national: Dict[str, Procedure] = {}
     for path in sorted(files):
         raw = files[path]
@@ -477,6 +481,7 @@ def build_catalogue(files: Mapping[str, Any]) -> Catalogue:
         elif path.startswith("procedures/"):
             for group in _records(path, raw, "groups", _group, _label):
                 groups[group.id] = group
+                group_files[group.id] = path
             for proc in _records(path, raw, "procedures", _procedure, _label):
                 if proc.key in where:
                     raise CatalogueError(path, proc.key, "code", f"duplicate of a record in {where[proc.key]}")
@@ -498,6 +503,11 @@ def build_catalogue(files: Mapping[str, Any]) -> Catalogue:
     for proc in procedures:
         if proc.group and proc.group not in groups:
             raise CatalogueError(where[proc.key], proc.key, "group", f"unknown group {proc.group!r}")
+    for group in groups.values():  # checked when the national records are loaded (not in an import)
+        for code in group.members if national else []:
+            if code not in national:
+                raise CatalogueError(group_files[group.id], group.id, "members", f"{code} is no national record")
+            national[code] = dataclasses.replace(national[code], group=group.id)
     procedures = [merge(p, national.pop(p.key)) if p.key in national else p for p in procedures]
     procedures += national.values()
     if not procedures:
