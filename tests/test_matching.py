@@ -116,6 +116,8 @@ def test_siblings_compete_and_are_all_offered(index, question, group, size):
         # a national record of a curated family
         ("muốn thi lấy bằng lái", "3.000346"),
         ("làm lại bằng lái xe", "3.000348"),
+        # a name without the office's "Giải quyết hưởng"
+        ("che do thai san", "2.000693"),
     ],
 )
 def test_the_words_around_a_family_decide_the_procedure(index, question, code):
@@ -138,6 +140,11 @@ def test_an_amount_picks_the_procedure_whose_limit_it_fits(index, question, code
     """Names that differ only by a limit ("dưới 5.000 m3/ngày đêm", "từ 5.000 m3/ngày đêm trở
     lên", "cấp III, cấp IV") are told apart by the amount or grade the question gives, as ages are."""
     assert index.find(question).found.code == code
+
+
+@pytest.mark.parametrize("question, not_meant", [("lam the bhyt", "1.002759"), ("làm bằng lái xe", "3.000348")])
+def test_a_word_that_tells_a_sibling_is_never_left_out_of_a_phrase(index, question, not_meant):
+    assert getattr(index.find(question).found, "code", None) != not_meant
 
 
 def test_an_everyday_phrase_only_adds_a_reading(index):

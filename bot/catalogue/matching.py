@@ -65,6 +65,10 @@ MIN_SCORE = 1.6  # phrase evidence: about two syllables of a name or alias
 MIN_RATIO = 0.84  # similarity for a phrase typed with a typo
 RECENT_FINDS = 256  # questions whose match is kept: a turn asks the same words several times
 OMISSION_MIN = 5  # words a name needs for one of them to be left out ("đăng ký [việc] nuôi con nuôi")
+# words a typo never stands for: they tell one sibling from another ("làm thẻ bảo hiểm y tế" is not
+# "làm mất thẻ …", "làm bằng lái xe" not "làm lại bằng lái xe", "làm căn cước" not "đổi căn cước")
+_TELLING = frozenset("lai".split())
+_NEVER_LEFT_OUT = frozenset("mat doi".split())
 TYPO_WORDS = 1  # words of a phrase a typo touches: "họ đòi mã số" is not "thu hồi mã số"
 PHRASE_BONUS = 2.0  # search score added per syllable of a name or alias found in the question
 RATIO = 1.10  # how far ahead the best must be (as a share of the next) to answer without asking
@@ -187,7 +191,8 @@ class _Phrase:
         that names no operation; a short phrase has no word to spare ("làm lại căn cước")."""
         inside = window[0] == self.words[0] and window[-1] == self.words[-1]
         long_enough = len(self.words) >= OMISSION_MIN
-        return inside and long_enough and operations(" ".join(window)) == operations(self.text)
+        kept = all(window.count(w) >= self.words.count(w) for w in _NEVER_LEFT_OUT & self.vocabulary)
+        return inside and long_enough and kept and operations(" ".join(window)) == operations(self.text)
 
     def _typo(self, query: List[str]) -> float:
         """The phrase typed with a typo in one of its words: the most similar window of its length."""
@@ -206,7 +211,7 @@ class _Phrase:
             for i, end in ends.items()
             if held[end] - held[i] >= size - TYPO_WORDS
             and not any(w in _LEAD_VERBS and w not in self.vocabulary for w in query[i:end])
-            and query[i:end].count("lai") >= self.words.count("lai")
+            and all(query[i:end].count(w) >= self.words.count(w) for w in _TELLING & self.vocabulary)
             and (end - i == size or self._omits_a_word(query[i:end]))
         ]
         best, held_best = max(
@@ -219,10 +224,15 @@ class _Phrase:
         return min(size * best - 1.5, float(held_best))
 
 
+_OFFICE_WORDS = (["thu", "tuc"], ["giai", "quyet", "huong"], ["giai", "quyet"])
+
+
 def _without_procedure_word(words: List[str]) -> List[str]:
-    """A folded name's words without a leading "Thủ tục": citizens name the procedure, not the
-    word for one ("gia hạn nộp thuế" is "Thủ tục gia hạn nộp thuế")."""
-    return words[2:] if words[:2] == ["thu", "tuc"] else words
+    """A folded name's words without a leading "Thủ tục" or "Giải quyết (hưởng)": citizens name
+    the procedure, not the office's word for one ("gia hạn nộp thuế" is "Thủ tục gia hạn nộp
+    thuế", "chế độ thai sản" is "Giải quyết hưởng chế độ thai sản")."""
+    lead = next((w for w in _OFFICE_WORDS if words[: len(w)] == w), [])
+    return words[len(lead) :] if lead else words
 
 
 def _phrases(names: Sequence[str]) -> List[_Phrase]:
