@@ -4,6 +4,7 @@ modules never call each other."""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any, Callable, Dict, List
 
@@ -46,6 +47,7 @@ def configured_story_words() -> int:
 STORY_WORDS = configured_story_words()
 # how confident the NLU must be of a procedure-question intent for an off-topic reading to answer its aspect
 RANKED_ASPECT_CONFIDENCE = 0.2
+SURE_SMALL_TALK = 0.95  # a "yes" or "bye" the NLU is this sure of is no detail ("ok", "đúng rồi")
 # what each aspect of a procedure says when several are asked at once
 ANSWERS: Dict[str, Callable[[Procedure], str]] = {**ASPECT_ANSWERS, "online": procedure_online}
 
@@ -180,6 +182,8 @@ class ActionServiceCentre(Action):
             if "agency" not in aspects:
                 return events
             return events + answer_place(dispatcher, tracker, text, after_procedure=True)
+        if not entity_values(tracker, "location") and adds_detail(tracker):  # "mới sơn lại màu khác"
+            return answer_detail(dispatcher, tracker)
         return answer_place(dispatcher, tracker, text)
 
 
@@ -228,6 +232,8 @@ class ActionApplicationStatus(Action):
     ) -> List[Dict[str, Any]]:
         if reads_as_procedure_question(tracker):
             return answer_asked(dispatcher, tracker, cued_aspects(tracker), "overview")
+        if not entity_values(tracker, "dossier_code") and adds_detail(tracker):  # "cái của tui hết hạn rồi"
+            return answer_detail(dispatcher, tracker)
         return answer_status(dispatcher, tracker)
 
 
@@ -270,23 +276,52 @@ class ActionRequestHuman(Action):
         if story and named_procedure(tracker, loose_words=True):
             events = answer_asked(dispatcher, tracker, cued_aspects(tracker), "overview")
             return events + answer_hotline(dispatcher, tracker)
+        if adds_detail(tracker):  # "ba đứa nhỏ người Úc" after "thủ tục nhận con sao"
+            return answer_detail(dispatcher, tracker)
         return answer_hotline(dispatcher, tracker)
 
 
-class ActionBotChallenge(Action):
-    """Who is answering; but a detail about a person after a question ("chồng em người Hàn",
-    which the NLU may read as "are you a person?") is answered about the procedure it points at."""
+class ReplyUnlessDetail(Action, ABC):
+    """A reply to small talk ("đúng rồi", "tạm biệt", "em là người hay máy"), unless the message
+    names a procedure or adds a detail to the question before it: the NLU reads short details as
+    small talk ("tui nghỉ bán luôn rồi" as yes, "hết hạn rồi" as goodbye, "chồng em người Hàn"
+    as "are you a person?"), and those are answered about the procedure they point at. A reading
+    the NLU is sure of ("ok", "đúng rồi", "tạm biệt") is small talk."""
 
-    def name(self) -> str:
-        return "action_bot_challenge"
+    response: str
+
+    @abstractmethod
+    def name(self) -> str: ...  # abstract: the action server registers only its subclasses
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        if adds_detail(tracker):
+        sure = tracker.latest_message.get("intent", {}).get("confidence", 0.0) >= SURE_SMALL_TALK
+        if not sure and (named_procedure(tracker) or adds_detail(tracker)):
             return answer_detail(dispatcher, tracker)
-        dispatcher.utter_message(response="utter_bot_challenge")
+        dispatcher.utter_message(response=self.response)
         return []
+
+
+class ActionBotChallenge(ReplyUnlessDetail):
+    response = "utter_bot_challenge"
+
+    def name(self) -> str:
+        return "action_bot_challenge"
+
+
+class ActionAffirm(ReplyUnlessDetail):
+    response = "utter_affirm"
+
+    def name(self) -> str:
+        return "action_affirm"
+
+
+class ActionGoodbye(ReplyUnlessDetail):
+    response = "utter_goodbye"
+
+    def name(self) -> str:
+        return "action_goodbye"
 
 
 class ActionDeny(Action):

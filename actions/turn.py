@@ -218,9 +218,16 @@ def follow_up(tracker: Tracker, index: ProcedureIndex, words: str) -> Optional[R
         return Resolution(procedure=together.found) if together.found != answered_before else None
     if not together.ambiguous or together.unsure:
         return None
-    narrowed = [p for p in together.procedures if p.key in offered] if offered else together.procedures
-    fewer = len(narrowed) < len(offered) if offered else True  # several, where one was answered
-    return Resolution(choices=narrowed, asked=before) if len(narrowed) >= 2 and fewer else None
+    if not offered:  # several, where one was answered
+        return Resolution(choices=together.procedures, asked=before) if len(together.procedures) >= 2 else None
+    narrowed = [p for p in together.procedures if p.key in offered]
+    if 2 <= len(narrowed) < len(offered):
+        return Resolution(choices=narrowed, asked=before)
+    # the detail brings in one not offered ("sổ bị mất" after the two land registrations), or
+    # puts another first ("tờ giấy phép cũ bị rách nát" after the building permits)
+    brought = any(p.key not in offered for p in together.procedures)
+    reordered = together.procedures[0].key != offered[0]
+    return Resolution(choices=together.procedures, asked=before) if brought or reordered else None
 
 
 def just_answered(tracker: Tracker) -> Optional[Procedure]:

@@ -27,6 +27,12 @@ USED_OUTSIDE_STORIES: Dict[str, str] = {
     "The utterance 'utter_bot_challenge' is not used in any story or rule.": (
         "action_bot_challenge utters it when the message adds no detail to the question before"
     ),
+    "The utterance 'utter_affirm' is not used in any story or rule.": (
+        "action_affirm utters it when the message adds no detail to the question before"
+    ),
+    "The utterance 'utter_goodbye' is not used in any story or rule.": (
+        "action_goodbye utters it when the message adds no detail to the question before"
+    ),
     "The utterance 'utter_ask_rephrase' is not used in any story or rule.": (
         "Rasa's action_default_ask_rephrase, the second stage of the two-stage fallback"
     ),

@@ -9,12 +9,14 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.router import (
+    ActionAffirm,
     ActionAnswerProcedure,
     ActionApplicationStatus,
     ActionBotChallenge,
     ActionDefaultAskAffirmation,
     ActionDeny,
     ActionFeeReduction,
+    ActionGoodbye,
     ActionHandleInform,
     ActionOnlineFiling,
     ActionOutOfScope,
@@ -28,9 +30,14 @@ from bot.catalogue.model import ServiceUnit, Source
 from bot.replies import rating_request
 
 
-def tracker(text, intent, entities=(), slots=None, ranking=(), before=()):
+def tracker(text, intent, entities=(), slots=None, ranking=(), before=(), confidence=0.0):
     """The tracker of a turn; ``before`` are the citizen's earlier messages."""
-    message = {"text": text, "intent": {"name": intent}, "entities": list(entities), "intent_ranking": list(ranking)}
+    message = {
+        "text": text,
+        "intent": {"name": intent, "confidence": confidence},
+        "entities": list(entities),
+        "intent_ranking": list(ranking),
+    }
     said = [{"event": "user", "text": t} for t in [*before, text]]
     return Tracker("citizen", slots or {}, message, said, False, None, {}, "action_listen")
 
@@ -114,6 +121,20 @@ async def test_a_detail_read_as_a_question_about_the_bot_is_still_a_detail():
     assert "(mã 2.000806) cần:" in text
     _, messages, _ = await run(ActionBotChallenge(), "em là người hay máy", "bot_challenge")
     assert [m.get("response") for m in messages] == ["utter_bot_challenge"]
+
+
+async def test_a_detail_read_as_yes_or_goodbye_is_answered_but_a_sure_yes_is_not():
+    shops = {"candidates": ["1.001612", "2.000720", "2.000575", "1.001266", "1.001570"], "aspect": "overview"}
+    said = ["thủ tục hộ kinh doanh sao vậy"]
+    text, _, _ = await run(ActionAffirm(), "tui nghỉ bán luôn rồi", "affirm", slots=shops, before=said, confidence=0.84)
+    assert "(mã 1.001266)" in text, "closing the shop, not 'yes'"
+    stay = {"procedure": "1.004194", "aspect": "overview"}
+    text, _, _ = await run(
+        ActionGoodbye(), "hết hạn rồi", "goodbye", slots=stay, before=["đăng ký tạm trú làm sao"], confidence=0.8
+    )
+    assert "(mã 1.002755)" in text, "the extension, not 'goodbye'"
+    _, messages, _ = await run(ActionAffirm(), "ok", "affirm", slots=shops, before=said, confidence=1.0)
+    assert [m.get("response") for m in messages] == ["utter_affirm"]
 
 
 async def test_a_detail_picks_among_the_procedures_offered():

@@ -31,6 +31,13 @@ def test_where_to_file_right_after_an_answer_is_that_procedures_agency(citizen):
     assert "Đăng ký khai sinh (mã 1.001193), thuộc cấp xã, do Ủy ban nhân dân cấp xã giải quyết" in where
 
 
+def test_a_detail_the_nlu_reads_as_a_status_check_or_a_yes_still_picks_the_procedure(citizen):
+    citizen.say("căn cước làm ở đâu z")
+    assert "Cấp đổi thẻ căn cước (mã 1.014063)" in citizen.text("cái của tui hết hạn rồi")
+    citizen.say("thu tuc ho kinh doanh sao vay")
+    assert "Chấm dứt hoạt động hộ kinh doanh (mã 1.001266)" in citizen.text("tui nghi ban luon roi")
+
+
 def test_no_after_an_answer_offers_the_other_procedures_the_question_fits(citizen):
     first = citizen.say("được cấp giấy phép xây nhà 2 tầng rồi, giờ muốn làm thêm tầng 3 thì có phải xin lại không")
     answered = re.search(r"\(mã ([\d.]+)\)", first[0]["text"]).group(1)
