@@ -65,10 +65,10 @@ MIN_SCORE = 1.6  # phrase evidence: about two syllables of a name or alias
 MIN_RATIO = 0.84  # similarity for a phrase typed with a typo
 RECENT_FINDS = 256  # questions whose match is kept: a turn asks the same words several times
 OMISSION_MIN = 5  # words a name needs for one of them to be left out ("đăng ký [việc] nuôi con nuôi")
-# words a typo never stands for: they tell one sibling from another ("làm thẻ bảo hiểm y tế" is not
-# "làm mất thẻ …", "làm bằng lái xe" not "làm lại bằng lái xe", "làm căn cước" not "đổi căn cước")
-_TELLING = frozenset("lai".split())
-_NEVER_LEFT_OUT = frozenset("mat doi".split())
+_AGAIN = "lai"  # never a typo's word: "làm bằng lái xe" is not "làm lại bằng lái xe"
+# words that tell one sibling from another, never left out of a name ("làm thẻ bảo hiểm y tế" is
+# not "làm mất thẻ bảo hiểm y tế")
+_NEVER_LEFT_OUT = frozenset({"mat", "doi"})
 TYPO_WORDS = 1  # words of a phrase a typo touches: "họ đòi mã số" is not "thu hồi mã số"
 PHRASE_BONUS = 2.0  # search score added per syllable of a name or alias found in the question
 RATIO = 1.10  # how far ahead the best must be (as a share of the next) to answer without asking
@@ -211,7 +211,7 @@ class _Phrase:
             for i, end in ends.items()
             if held[end] - held[i] >= size - TYPO_WORDS
             and not any(w in _LEAD_VERBS and w not in self.vocabulary for w in query[i:end])
-            and all(query[i:end].count(w) >= self.words.count(w) for w in _TELLING & self.vocabulary)
+            and query[i:end].count(_AGAIN) >= self.words.count(_AGAIN)
             and (end - i == size or self._omits_a_word(query[i:end]))
         ]
         best, held_best = max(
@@ -525,24 +525,30 @@ class ProcedureIndex:
     def best_matches(self, text: str) -> List[Procedure]:
         """The procedures the words fit best, best first, whatever ``find`` makes of them: what
         else a question may mean when the answer given was not it."""
-        text = MASK.sub(" ", text)
-        _, ranked = self._match(text, self._read(text), True, question_amounts(text))
-        return ranked
+        return self._recent(text, True)[1]
 
     def find(self, text: str, loose_words: bool = True) -> ProcedureMatch:
         """The procedure meant by ``text``; siblings to choose from when only the family is clear.
 
         Without ``loose_words`` a procedure must be named (its name or an alias, typos allowed):
         shared rare words alone ("mua … máy" in "mua vé máy bay") are not enough. The answer
-        depends on the words only, so a turn that asks it again (the router, then the answer)
-        gets it from the last ``RECENT_FINDS``."""
-        return self._recent(text, loose_words)
+        depends on the words only, so a turn that asks it again (the router, then the answer,
+        then the best matches shown under it) gets it from the last ``RECENT_FINDS``."""
+        return self._recent(text, loose_words)[0]
 
-    def _find(self, text: str, loose_words: bool) -> ProcedureMatch:
+    def _find(self, text: str, loose_words: bool) -> Tuple[ProcedureMatch, List[Procedure]]:
+        """The match, and the candidates ranked by score."""
         text = MASK.sub(" ", text)  # "[số định danh]" stands for a number, not for the words
         amounts = question_amounts(text)
         question = self._read(text)
         first, ranked = self._match(text, question, loose_words, amounts)
+        return self._narrowed(text, question, amounts, first, ranked), ranked
+
+    def _narrowed(
+        self, text: str, question: _Question, amounts: List[Amount], first: ProcedureMatch, ranked: List[Procedure]
+    ) -> ProcedureMatch:
+        """The first match narrowed by what else the question says: level, channel, operation,
+        an amount's limit, a qualifier."""
         if not ranked:  # a code named, or nothing
             return first
         match = self._by_channel(self._by_level(self._by_limit(first, amounts, ranked), fold(text)), text)
