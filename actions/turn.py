@@ -176,8 +176,13 @@ def resolve_procedure(tracker: Tracker) -> Resolution:
 def read_from(index: ProcedureIndex, words: str, procedure: Procedure) -> Resolution:
     """The procedure read from the citizen's words, with the next ones those words fit best: a
     citizen who meant another taps it instead of asking again (none for a button, which has no words)."""
-    others = [p for p in index.best_matches(words) if p != procedure][:ALTERNATIVES] if words.strip() else []
+    others = next_matches(index, words, procedure, ALTERNATIVES) if words.strip() else []
     return Resolution(procedure=procedure, alternatives=others)
+
+
+def next_matches(index: ProcedureIndex, words: str, procedure: Procedure, count: int) -> List[Procedure]:
+    """The first ``count`` procedures the words fit best, but ``procedure``."""
+    return [p for p in index.best_matches(words) if p != procedure][:count]
 
 
 def _messages(tracker: Tracker) -> List[int]:
@@ -246,8 +251,7 @@ def other_meanings(tracker: Tracker) -> List[Procedure]:
     answered, question = just_answered(tracker), previous_question(tracker)
     if not answered or not question.strip():
         return []
-    ranked = procedure_index().best_matches(question)
-    return [p for p in ranked if p != answered][:OFFERED]
+    return next_matches(procedure_index(), question, answered, OFFERED)
 
 
 def adds_detail(tracker: Tracker) -> bool:

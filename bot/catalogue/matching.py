@@ -191,8 +191,12 @@ class _Phrase:
         that names no operation; a short phrase has no word to spare ("làm lại căn cước")."""
         inside = window[0] == self.words[0] and window[-1] == self.words[-1]
         long_enough = len(self.words) >= OMISSION_MIN
-        kept = all(window.count(w) >= self.words.count(w) for w in _NEVER_LEFT_OUT & self.vocabulary)
+        kept = self._keeps(window, _NEVER_LEFT_OUT & self.vocabulary)
         return inside and long_enough and kept and operations(" ".join(window)) == operations(self.text)
+
+    def _keeps(self, window: List[str], words: Set[str]) -> bool:
+        """Whether the window has each of ``words`` as often as the phrase has it."""
+        return all(window.count(w) >= self.words.count(w) for w in words)
 
     def _typo(self, query: List[str]) -> float:
         """The phrase typed with a typo in one of its words: the most similar window of its length."""
@@ -211,7 +215,7 @@ class _Phrase:
             for i, end in ends.items()
             if held[end] - held[i] >= size - TYPO_WORDS
             and not any(w in _LEAD_VERBS and w not in self.vocabulary for w in query[i:end])
-            and query[i:end].count(_AGAIN) >= self.words.count(_AGAIN)
+            and self._keeps(query[i:end], {_AGAIN})
             and (end - i == size or self._omits_a_word(query[i:end]))
         ]
         best, held_best = max(
