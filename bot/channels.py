@@ -1,5 +1,6 @@
 """Rasa's REST channel, with personal data masked before anything is logged or stored and a
-per-sender rate limit (RATE_LIMIT_MESSAGES per RATE_LIMIT_SECONDS, default 20 per 60 s), and a
+per-sender rate limit (RATE_LIMIT_MESSAGES per RATE_LIMIT_SECONDS, default 20 per 60 s, a long
+message counting once per begun RATE_LIMIT_CHARS, 250), and a
 polite "busy" answer instead of silence when a turn fails or takes over ANSWER_TIMEOUT (20 s).
 
 Before anything reads a message: the request body is capped (MAX_BODY_BYTES, 64 KB: 413), the
@@ -113,6 +114,6 @@ class PrivateRestInput(RestInput):
             raise BadRequest('"message" must be a string')
         if len(message) > int(os.environ.get("MAX_MESSAGE_CHARS", "1000")):
             return TOO_LONG_TEXT
-        if not self.rate_limit.allow(_body(request)["sender"]):  # checked by _extract_sender before
+        if not self.rate_limit.allow(_body(request)["sender"], message):  # sender checked by _extract_sender
             return TOO_FAST_TEXT
         return mask_personal_data(clean(message))

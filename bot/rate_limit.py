@@ -1,5 +1,9 @@
 """Per-sender rate limiting for the public channels: in the Rasa server's memory by default, in
-Redis when REDIS_HOST is set (the production profile), so that several servers share one limit."""
+Redis when REDIS_HOST is set (the production profile), so that several servers share one limit.
+
+A message counts once for every RATE_LIMIT_CHARS characters it has begun (250 by default): the
+work a message costs grows with its length, so a sender may send 20 ordinary messages a
+minute but only five of the longest (1,000 characters)."""
 
 from __future__ import annotations
 
@@ -13,18 +17,26 @@ import redis
 
 log = logging.getLogger(__name__)
 
-# One sliding window per sender, as a sorted set of timestamps; taken and counted in one step.
+# One sliding window per sender, as a sorted set of timestamps (one member per count of a
+# message); taken and counted in one step.
 SLIDING_WINDOW = """
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1] - ARGV[2])
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
-redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
+local counts = tonumber(ARGV[5])
+if redis.call('ZCARD', KEYS[1]) + counts > tonumber(ARGV[3]) then return 0 end
+for i = 1, counts do redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4] .. ':' .. i) end
 redis.call('PEXPIRE', KEYS[1], math.ceil(ARGV[2] * 1000))
 return 1
 """
 
 
+def counts(text: str) -> int:
+    """How many times a message counts against its sender's limit: once per begun RATE_LIMIT_CHARS."""
+    per = int(os.environ.get("RATE_LIMIT_CHARS", "250"))
+    return max(1, -(-len(text) // per))
+
+
 class RateLimit:
-    """At most `messages` per sender in any `seconds`-long window, remembering `senders` senders."""
+    """At most `messages` counts per sender in any `seconds`-long window, remembering `senders` senders."""
 
     def __init__(
         self, messages: int, seconds: float, clock: Callable[[], float] = time.monotonic, senders: int = 100_000
@@ -40,14 +52,14 @@ class RateLimit:
             return RedisRateLimit(messages, seconds, redis_from_environment())
         return cls(messages, seconds)
 
-    def allow(self, sender: str) -> bool:
-        now = self.clock()
+    def allow(self, sender: str, text: str) -> bool:
+        now, weight = self.clock(), counts(text)
         recent = self._recent.pop(sender, deque())
         while recent and now - recent[0] >= self.seconds:
             recent.popleft()
-        allowed = len(recent) < self.messages
+        allowed = len(recent) + weight <= self.messages
         if allowed:
-            recent.append(now)
+            recent.extend([now] * weight)
         self._recent[sender] = recent  # most recently seen last
         while len(self._recent) > self.senders:
             self._recent.pop(next(iter(self._recent)))
@@ -73,10 +85,11 @@ class RedisRateLimit:
         self.messages, self.seconds = messages, seconds
         self.window = client.register_script(SLIDING_WINDOW)
 
-    def allow(self, sender: str) -> bool:
+    def allow(self, sender: str, text: str) -> bool:
         now = time.time()
+        args = [now, self.seconds, self.messages, repr(now), counts(text)]
         try:
-            return bool(self.window(keys=[f"tthc:rate:{sender}"], args=[now, self.seconds, self.messages, repr(now)]))
+            return bool(self.window(keys=[f"tthc:rate:{sender}"], args=args))
         except redis.RedisError as error:
             log.warning("rate limit not counted, Redis unavailable: %s", error)
             return True

@@ -33,6 +33,7 @@ def test_sample_benchmark_prints_every_section_with_the_baseline_and_floor() -> 
     ):
         assert heading in report
     assert "baseline accuracy" in report and "floor p50" in report
+    assert "(median of 3)" in report, "the flood is measured three times"
     assert (ROOT / "results" / "bench-sample" / "confusion.png").stat().st_size > 10_000
     assert (ROOT / "results" / "bench-sample" / "latency.png").stat().st_size > 10_000
     assert "[" in run.stdout and "Report written" in run.stdout, "progress is printed while it runs"

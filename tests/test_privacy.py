@@ -142,12 +142,20 @@ def test_malformed_requests_get_a_clear_4xx(assistant: str, body: str, content_t
 def test_rate_limit_counts_each_sender_in_a_sliding_window() -> None:
     now = [0.0]
     limit = RateLimit(messages=2, seconds=10, clock=lambda: now[0], senders=2)
-    assert limit.allow("a") and limit.allow("a") and not limit.allow("a")
-    assert limit.allow("b")
+    assert limit.allow("a", "xin chào") and limit.allow("a", "xin chào") and not limit.allow("a", "xin chào")
+    assert limit.allow("b", "xin chào")
     now[0] = 10.0
-    assert limit.allow("a"), "the window slides"
-    limit.allow("c")
+    assert limit.allow("a", "xin chào"), "the window slides"
+    limit.allow("c", "xin chào")
     assert len(limit._recent) == 2, "the oldest sender is forgotten first"
+
+
+def test_a_long_message_counts_once_per_250_characters() -> None:
+    limit = RateLimit(messages=20, seconds=60, clock=lambda: 0.0)
+    longest = "đăng ký kết hôn cần giấy tờ gì " * 33  # 1,023 characters
+    assert [limit.allow("a", longest[:1000]) for _ in range(6)] == [True] * 5 + [False], "five of the longest"
+    assert limit.allow("b", longest[:251]) and limit.allow("b", "x" * 250)
+    assert sum(limit.allow("b", "ok") for _ in range(20)) == 17, "251 characters count twice, 250 once"
 
 
 def test_a_sender_who_floods_is_asked_to_slow_down_and_others_are_not(servers: Assistant, tmp_path: Path) -> None:

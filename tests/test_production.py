@@ -96,6 +96,13 @@ def test_the_rate_limit_is_shared_by_the_servers(production: Production) -> None
     assert answers[20] == SLOW_DOWN, "the 21st is refused although each server saw only about half"
 
 
+def test_a_long_message_counts_for_each_250_characters_in_redis(production: Production) -> None:
+    sender, longest = f"prod-{uuid.uuid4().hex[:8]}", ("đăng ký kết hôn cần giấy tờ gì " * 40)[:1000]
+    answers = [production.say(n % 2, sender, longest) for n in range(6)]
+    assert SLOW_DOWN not in answers[:5], "five messages of 1,000 characters a minute are allowed"
+    assert answers[5] == SLOW_DOWN
+
+
 def test_the_action_server_answers_only_rasa(production: Production) -> None:
     call = {"next_action": "action_service_centre", "sender_id": "x", "tracker": {}, "domain": {}, "version": "3.6.2"}
     refused = requests.post(production.action_url, json=call, timeout=10)
