@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Optional
 from rasa_sdk import Tracker
 
 from bot.catalogue.client import CatalogueClient, CatalogueUnavailable
-from bot.catalogue.matching import OFFERED, ProcedureIndex
+from bot.catalogue.matching import OFFERED, ProcedureIndex, ProcedureMatch
 from bot.catalogue.model import Catalogue, Procedure, Province
 from bot.places.admin_units import UnknownProvince, configured_province, province_key
 from bot.places.lookup import lookup_for
@@ -148,6 +148,9 @@ def resolve_procedure(tracker: Tracker) -> Resolution:
         if candidates:
             return follow_up(tracker, index, words) or Resolution(choices=candidates)
     whole = index.find(words) if words.strip() else None
+    settled = settled_by_context(tracker, index, words, whole)
+    if settled:
+        return settled
     if whole and whole.found:
         return read_from(index, words, whole.found)  # the whole question beats a shorter name inside it
     for value in entity_values(tracker, "procedure"):
@@ -171,6 +174,28 @@ def resolve_procedure(tracker: Tracker) -> Resolution:
     if previous and index.catalogue.procedure(previous):
         return Resolution(procedure=index.catalogue.procedure(previous))
     return Resolution(asked=text)
+
+
+def settled_by_context(
+    tracker: Tracker, index: ProcedureIndex, words: str, whole: Optional[ProcedureMatch]
+) -> Optional[Resolution]:
+    """The procedure a message means read with the question before it, where its words alone
+    read otherwise and the two together settle it: one of the procedures offered before, when
+    the message names none itself ("cho bé nhà em, bé mới 9 tuổi" after the ID cards, alone a
+    birth registration); or one of the message's own choices, other than the one answered before
+    ("con trai cưới vợ, muốn tách ra riêng một hộ" after "thủ tục hộ khẩu")."""
+    known = context(tracker, index) if whole and (whole.found or whole.ambiguous) else None
+    if not known:
+        return None
+    read_together = f"{known.before}, {words}"
+    together = index.find(read_together).found
+    if not together or together == whole.found:
+        return None
+    if whole.found:
+        settled = together.key in known.offered and not entity_values(tracker, "procedure")
+    else:
+        settled = together in whole.procedures and together != known.answered
+    return read_from(index, read_together, together) if settled else None
 
 
 def read_from(index: ProcedureIndex, words: str, procedure: Procedure) -> Resolution:
@@ -202,11 +227,18 @@ def previous_question(tracker: Tracker) -> str:
     return "" if text.startswith("/") else text
 
 
-def follow_up(tracker: Tracker, index: ProcedureIndex, words: str) -> Optional[Resolution]:
-    """The procedure a message means as a detail added to the question before it ("chồng em
-    người Hàn" after "đăng ký kết hôn cần gì", "bị mất" after the ID cards offered): what the
-    two read together name, when the detail changes it; None when it does not, or when
-    nothing was answered or offered before."""
+@dataclass
+class Context:
+    """What the conversation had reached before this message: the question typed before (or the
+    name of the procedure chosen from a list), the procedures offered, the one answered."""
+
+    before: str
+    offered: List[str]
+    answered: Optional[Procedure]
+
+
+def context(tracker: Tracker, index: ProcedureIndex) -> Optional[Context]:
+    """The conversation before this message, if something was answered or offered in it."""
     offered = tracker.get_slot("candidates") or []
     answered_before = index.catalogue.procedure(tracker.get_slot("procedure") or "")
     if not (offered or answered_before):
@@ -216,8 +248,18 @@ def follow_up(tracker: Tracker, index: ProcedureIndex, words: str) -> Optional[R
     chose = (_previous_message(tracker).get("parse_data") or {}).get("intent", {}).get("name") == "choose_option"
     named_before = answered_before.core_name if answered_before and not offered else ""
     before = named_before if chose else previous_question(tracker) or named_before
-    if not before:
+    return Context(before, offered, answered_before) if before else None
+
+
+def follow_up(tracker: Tracker, index: ProcedureIndex, words: str) -> Optional[Resolution]:
+    """The procedure a message means as a detail added to the question before it ("chồng em
+    người Hàn" after "đăng ký kết hôn cần gì", "bị mất" after the ID cards offered): what the
+    two read together name, when the detail changes it; None when it does not, or when
+    nothing was answered or offered before."""
+    known = context(tracker, index)
+    if not known:
         return None
+    before, offered, answered_before = known.before, known.offered, known.answered
     together = index.find(f"{before}, {words}")
     if together.found:
         return Resolution(procedure=together.found) if together.found != answered_before else None

@@ -148,6 +148,23 @@ async def test_a_detail_picks_among_the_procedures_offered():
         assert {"event": "slot", "name": "procedure", "value": "1.014064", "timestamp": None} in events
 
 
+async def test_a_detail_that_alone_reads_as_another_procedure_is_read_with_the_question_before():
+    cards = {"candidates": ["1.014062", "1.014061", "1.014064"], "aspect": "documents"}
+    text, _, _ = await run(
+        ActionAnswerProcedure(), "cho bé nhà em, bé mới 9 tuổi", "inform", slots=cards, before=["làm căn cước cần gì"]
+    )
+    assert "(mã 1.014062) cần:" in text, "the card for a child offered before, not a birth registration"
+    residence = {"procedure": "1.004222", "aspect": "overview"}
+    text, _, _ = await run(
+        ActionAnswerProcedure(),
+        "con trai cưới vợ rồi, muốn tách ra riêng một hộ",
+        "ask_procedure_info",
+        slots=residence,
+        before=["thủ tục hộ khẩu sao ad"],
+    )
+    assert "Tách hộ (mã 1.010038)" in text and "thủ tục nào" not in text, "the household split, not a marriage"
+
+
 async def test_a_message_that_adds_nothing_to_the_question_before_is_not_read_with_it():
     slots = {"procedure": "1.000894", "aspect": "documents"}
     before = ["đăng ký kết hôn cần giấy tờ gì"]
