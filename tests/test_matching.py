@@ -532,3 +532,9 @@ def test_the_same_question_gets_the_same_choices_in_every_process():
         for seed in ("6", "7")
     }
     assert runs["6"] == runs["7"] and "1.001612" in runs["6"]
+
+
+@pytest.mark.parametrize("question", ["hộ nghèo", "ho ngheo"])
+def test_a_few_words_said_word_for_word_in_names_offer_those_procedures(index, question):
+    match = index.find(question)
+    assert match.ambiguous and "1.011607" in [p.key for p in match.procedures], "not 'nothing found'"

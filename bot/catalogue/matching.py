@@ -377,6 +377,13 @@ class _Question:
     accented: Dict[str, str]  # the words typed with diacritics, as typed, by their bare form
 
 
+def _says_all_words(procedure: Procedure, words: List[str]) -> bool:
+    """Whether a question of a few words is, word for word, part of the procedure's name ("hộ
+    nghèo" in "Công nhận hộ nghèo, hộ cận nghèo"): too little for the search to count, enough to
+    offer the best matches."""
+    return len(words) >= 2 and f" {' '.join(words)} " in f" {' '.join(fold(procedure.name).split())} "
+
+
 class ProcedureIndex:
     """A catalogue's search index, with the folded names and aliases of every procedure and group."""
 
@@ -611,7 +618,7 @@ class ProcedureIndex:
                     self._within_group(group, asked, score, amounts), question, asked, ranked, score
                 ), ranked
         if not named and not (loose_words and evident):
-            if loose_words and best >= MIN_SEARCH:
+            if loose_words and (best >= MIN_SEARCH or _says_all_words(top, question.words)):
                 return ProcedureMatch(procedures=ranked[:OFFERED], unsure=True), ranked
             return ProcedureMatch(), ranked
         close = [p for p in ranked if score[p.key] * RATIO > best]
