@@ -185,14 +185,14 @@ def settled_by_context(
     birth registration); or one of the message's own choices, other than the one answered before
     ("con trai cưới vợ, muốn tách ra riêng một hộ" after "thủ tục hộ khẩu")."""
     known = context(tracker, index) if whole and (whole.found or whole.ambiguous) else None
-    if not known:
+    if not known or (whole.found and (not known.offered or entity_values(tracker, "procedure"))):
         return None
     read_together = f"{known.before}, {words}"
     together = index.find(read_together).found
     if not together or together == whole.found:
         return None
     if whole.found:
-        settled = together.key in known.offered and not entity_values(tracker, "procedure")
+        settled = together.key in known.offered
     else:
         settled = together in whole.procedures and together != known.answered
     return read_from(index, read_together, together) if settled else None

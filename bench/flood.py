@@ -5,8 +5,9 @@ size (they are masked and parsed, until its rate limit answers "slow down") and 
 times over the limit (refused before anything reads them). Meanwhile a citizen asks ordinary
 questions one after the other; its p95 is compared with the same questions asked in quiet.
 The measurement is taken three times, each with a new flooding sender, and the median kept
-(one p95 of 60 questions swings by half on this machine). The flood comes from a process of its own, as it would from another client: threads in the
-measuring process would make the citizen's requests wait for Python's lock, not for the server.
+(one p95 of 60 questions swings by half on this machine). The flood comes from a process of its
+own, as it would from another client: threads in the measuring process would make the
+citizen's requests wait for Python's lock, not for the server.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ minute but only five of the longest (1,000 characters)."""
 from __future__ import annotations
 
 import logging
+import math
 import os
 import time
 from collections import OrderedDict, deque
@@ -32,7 +33,7 @@ return 1
 def counts(text: str) -> int:
     """How many times a message counts against its sender's limit: once per begun RATE_LIMIT_CHARS."""
     per = int(os.environ.get("RATE_LIMIT_CHARS", "250"))
-    return max(1, -(-len(text) // per))
+    return max(1, math.ceil(len(text) / per))
 
 
 class RateLimit:
