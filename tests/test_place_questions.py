@@ -60,6 +60,12 @@ def test_a_message_that_is_only_a_place_is_a_where_to_file_question(guard):
     assert intent_after(guard, story, "ask_procedure_info", span=(6, 15)) == "ask_procedure_info"
 
 
+def test_a_place_name_alone_is_no_yes_or_no_but_a_yes_with_a_place_stays_a_yes(guard):
+    assert intent_after(guard, "Trường Sa", "deny", span=(0, 9)) == "ask_service_center"
+    assert intent_after(guard, "đúng rồi, Cam Lâm", "affirm", span=(10, 17)) == "affirm"
+    assert intent_after(guard, "Cam Ranh", "inform", span=(0, 8)) == "inform", "a bare answer already goes to the place"
+
+
 def test_the_lead_in_of_a_place_is_whose_home_not_a_rented_house():
     """ "nhà tôi ở" and a sentence's "nhà ở" lead into a place; in "thuê nhà ở Nha Trang" the
     house is what is rented and stays in the procedure words."""

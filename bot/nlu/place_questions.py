@@ -11,12 +11,13 @@ procedure's agency too when a procedure is named. A message that is only a place
 Nha Trang", "H. Thuận Nam cũ", "nhà tôi ở Vạn Thạnh": at most ``bare_words`` other words
 besides the place and its lead-in, no procedure) is read so
 whatever the classifier chose, unless it chose one of ``bare_keeps`` (a bare answer, "inform",
-already goes to the place).
+already goes to the place) or, with some word besides the place ("đúng rồi, Cam Lâm"), one of
+``worded_keeps``: a place name alone is no yes or no ("Trường Sa" read as "no").
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Optional
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, TEXT
@@ -41,6 +42,7 @@ class PlaceQuestionGuard(IntentGuard):
             "cues": [],
             "bare_words": 2,
             "bare_keeps": [],
+            "worded_keeps": [],
             "unsure_below": 0.0,
         }
 
@@ -49,6 +51,7 @@ class PlaceQuestionGuard(IntentGuard):
         self.procedure_entity = config["procedure_entity"]
         self.bare_words = config["bare_words"]
         self.bare_keeps = set(config["bare_keeps"])
+        self.worded_keeps = set(config["worded_keeps"])
         self.unsure_below = config["unsure_below"]
         self.intent = config["place_intent"]
         self.from_intents = set(config["from_intents"])
@@ -65,16 +68,12 @@ class PlaceQuestionGuard(IntentGuard):
         text = message.get(TEXT) or ""
         read = message.get(INTENT) or {}
         intent = read.get(INTENT_NAME_KEY)
-        if intent in self.bare_keeps:
+        besides = fold(without_places(text, places)).split()
+        if intent in self.bare_keeps or (intent in self.worded_keeps and besides):
             return False
-        if self._is_bare(text, places) and not any(e.get("entity") == self.procedure_entity for e in entities):
+        if len(besides) <= self.bare_words and not any(e.get("entity") == self.procedure_entity for e in entities):
             return True
         if intent not in self.from_intents and (read.get("confidence") or 0.0) >= self.unsure_below:
             return False
         padded = f" {fold(text)} "
         return any(cue in padded for cue in self.cues)
-
-    def _is_bare(self, text: str, places: List[Dict[str, Any]]) -> bool:
-        """At most ``bare_words`` words of the message are outside the places named and the
-        words leading into them ("nhà tôi ở Vạn Thạnh" is only a place)."""
-        return len(fold(without_places(text, places)).split()) <= self.bare_words
