@@ -19,6 +19,7 @@ from actions.dispatch import (
     say_not_found,
     unavailable,
 )
+from actions.service_centre import filing_line
 from actions.turn import resolve_procedure
 from actions.wording import footer
 from bot.catalogue.client import CatalogueUnavailable
@@ -46,6 +47,8 @@ def answer_about(
                 say_not_found(dispatcher, tracker, found.asked)
             return [SlotSet("aspect", aspects[0])]
         text = answer(proc)
+        if "agency" not in aspects:  # the where-to-file answer names the place itself
+            text = "\n".join(filter(None, [text, filing_line(tracker, proc)]))
     except CatalogueUnavailable as error:
         return unavailable(dispatcher, error)
     buttons = aspect_buttons(proc, exclude=aspects) + alternative_buttons(found.alternatives, aspects[0])

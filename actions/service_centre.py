@@ -15,7 +15,7 @@ from actions.dispatch import payload, say_answer, unavailable
 from actions.turn import catalogue, entity_values, latest_text, province
 from actions.wording import PORTAL_NAME, date_vi, source_line
 from bot.catalogue.client import CatalogueUnavailable
-from bot.catalogue.model import PORTAL_URL, Catalogue, Province, ServiceUnit
+from bot.catalogue.model import PORTAL_URL, Catalogue, Procedure, Province, ServiceUnit
 from bot.clock import TIMEZONE, now
 from bot.places.admin_units import Commune, FormerUnit, UnknownProvince, configured_province
 from bot.places.lookup import Place, PlaceLookup, distance_km, lookup_for
@@ -120,6 +120,23 @@ def reading_line(place: Place) -> str:
     district = f", {unit.district} cũ" if unit.district else ""
     now = ", ".join(c.label for c in place.covering)
     return f"{unit.label} cũ (tỉnh {unit.old_province}{district}): nay thuộc {now}"
+
+
+def filing_line(tracker: Tracker, procedure: Procedure) -> str:
+    """Where to file a procedure of the communes alone for the place a question names in passing
+    ("đăng ký khai sinh ở xã Vạn Thắng"): that commune's one-stop unit; empty unless the place
+    is one commune today."""
+    if not entity_values(tracker, "location") or (procedure.level or "").strip().lower() != "cấp xã":
+        return ""
+    try:
+        readings = lookup_for(configured_province()).find(place_text(tracker))
+    except UnknownProvince:
+        return ""
+    if len(readings) != 1 or len(readings[0].covering) != 1:
+        return ""
+    commune = readings[0].covering[0]
+    where = f"{reading_line(readings[0])}; " if isinstance(readings[0].unit, FormerUnit) else ""
+    return f"{where[:1].upper()}{where[1:]}Anh/Chị nộp tại Bộ phận Một cửa của UBND {commune.label}."
 
 
 def absorbed(lookup: PlaceLookup, commune: Commune) -> str:

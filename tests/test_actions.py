@@ -165,6 +165,18 @@ async def test_a_detail_that_alone_reads_as_another_procedure_is_read_with_the_q
     assert "Tách hộ (mã 1.010038)" in text and "thủ tục nào" not in text, "the household split, not a marriage"
 
 
+async def test_a_commune_named_in_passing_says_where_to_file_a_procedure_of_the_communes():
+    place = [{"entity": "location", "value": "Diên Phú"}]
+    text, _, _ = await run(
+        ActionAnswerProcedure(), "tôi ở Diên Phú, đăng ký kết hôn cần giấy tờ gì", "ask_documents", place
+    )
+    assert "(mã 1.000894) cần:" in text and "nay thuộc xã Diên Điền" in text
+    assert "Anh/Chị nộp tại Bộ phận Một cửa của UBND xã Diên Điền." in text
+    place = [{"entity": "location", "value": "Cam Lâm"}]
+    text, _, _ = await run(ActionAnswerProcedure(), "làm hộ chiếu ở Cam Lâm mất bao lâu", "ask_processing_time", place)
+    assert "(mã 1.001456)" in text and "Bộ phận Một cửa" not in text, "a passport is the province's, not the commune's"
+
+
 async def test_a_message_that_adds_nothing_to_the_question_before_is_not_read_with_it():
     slots = {"procedure": "1.000894", "aspect": "documents"}
     before = ["đăng ký kết hôn cần giấy tờ gì"]
