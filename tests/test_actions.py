@@ -148,21 +148,32 @@ async def test_a_detail_picks_among_the_procedures_offered():
         assert {"event": "slot", "name": "procedure", "value": "1.014064", "timestamp": None} in events
 
 
-async def test_a_detail_that_alone_reads_as_another_procedure_is_read_with_the_question_before():
-    cards = {"candidates": ["1.014062", "1.014061", "1.014064"], "aspect": "documents"}
-    text, _, _ = await run(
-        ActionAnswerProcedure(), "cho bé nhà em, bé mới 9 tuổi", "inform", slots=cards, before=["làm căn cước cần gì"]
-    )
-    assert "(mã 1.014062) cần:" in text, "the card for a child offered before, not a birth registration"
-    residence = {"procedure": "1.004222", "aspect": "overview"}
-    text, _, _ = await run(
-        ActionAnswerProcedure(),
-        "con trai cưới vợ rồi, muốn tách ra riêng một hộ",
-        "ask_procedure_info",
-        slots=residence,
-        before=["thủ tục hộ khẩu sao ad"],
-    )
-    assert "Tách hộ (mã 1.010038)" in text and "thủ tục nào" not in text, "the household split, not a marriage"
+@pytest.mark.parametrize(
+    "said, intent, slots, before, meant",
+    [
+        # the card for a child offered before, not a birth registration
+        (
+            "cho bé nhà em, bé mới 9 tuổi",
+            "inform",
+            {"candidates": ["1.014062", "1.014061", "1.014064"], "aspect": "documents"},
+            "làm căn cước cần gì",
+            "(mã 1.014062) cần:",
+        ),
+        # the household split among the detail's own choices, not a marriage
+        (
+            "con trai cưới vợ rồi, muốn tách ra riêng một hộ",
+            "ask_procedure_info",
+            {"procedure": "1.004222", "aspect": "overview"},
+            "thủ tục hộ khẩu sao ad",
+            "Tách hộ (mã 1.010038)",
+        ),
+    ],
+)
+async def test_a_detail_that_alone_reads_as_another_procedure_is_read_with_the_question_before(
+    said, intent, slots, before, meant
+):
+    text, _, _ = await run(ActionAnswerProcedure(), said, intent, slots=slots, before=[before])
+    assert meant in text and "thủ tục nào" not in text
 
 
 async def test_a_commune_named_in_passing_says_where_to_file_a_procedure_of_the_communes():
