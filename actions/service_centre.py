@@ -134,9 +134,12 @@ def filing_line(tracker: Tracker, procedure: Procedure) -> str:
         return ""
     if len(readings) != 1 or len(readings[0].covering) != 1:
         return ""
-    commune = readings[0].covering[0]
-    where = f"{reading_line(readings[0])}; " if isinstance(readings[0].unit, FormerUnit) else ""
-    return f"{where[:1].upper()}{where[1:]}Anh/Chị nộp tại Bộ phận Một cửa của UBND {commune.label}."
+    place = readings[0]
+    filed = f"Anh/Chị nộp tại Bộ phận Một cửa của UBND {place.covering[0].label}."
+    if not isinstance(place.unit, FormerUnit):
+        return filed
+    was = reading_line(place)  # "xã Diên Phú cũ (…): nay thuộc xã Diên Điền"
+    return f"{was[0].upper()}{was[1:]}; {filed}"
 
 
 def absorbed(lookup: PlaceLookup, commune: Commune) -> str:
