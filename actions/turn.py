@@ -187,7 +187,7 @@ def settled_by_context(
     known = context(tracker, index) if whole and (whole.found or whole.ambiguous) else None
     if not known or (whole.found and (not known.offered or entity_values(tracker, "procedure"))):
         return None
-    read_together = f"{known.before}, {words}"
+    read_together = known.with_detail(words)
     together = index.find(read_together).found
     if not together or together == whole.found:
         return None
@@ -236,6 +236,10 @@ class Context:
     offered: List[str]
     answered: Optional[Procedure]
 
+    def with_detail(self, words: str) -> str:
+        """The question before and this message, read as one."""
+        return f"{self.before}, {words}"
+
 
 def context(tracker: Tracker, index: ProcedureIndex) -> Optional[Context]:
     """The conversation before this message, if something was answered or offered in it."""
@@ -260,7 +264,7 @@ def follow_up(tracker: Tracker, index: ProcedureIndex, words: str) -> Optional[R
     if not known:
         return None
     before, offered, answered_before = known.before, known.offered, known.answered
-    together = index.find(f"{before}, {words}")
+    together = index.find(known.with_detail(words))
     if together.found:
         return Resolution(procedure=together.found) if together.found != answered_before else None
     if not together.ambiguous or together.unsure:

@@ -30,31 +30,37 @@ return 1
 """
 
 
-def counts(text: str) -> int:
-    """How many times a message counts against its sender's limit: once per begun RATE_LIMIT_CHARS."""
-    per = int(os.environ.get("RATE_LIMIT_CHARS", "250"))
-    return max(1, math.ceil(len(text) / per))
+def counts(text: str, chars: int) -> int:
+    """How many times a message counts against its sender's limit: once per begun ``chars``."""
+    return max(1, math.ceil(len(text) / chars))
 
 
 class RateLimit:
-    """At most `messages` counts per sender in any `seconds`-long window, remembering `senders` senders."""
+    """At most `messages` counts per sender in any `seconds`-long window (a message counting once
+    per begun `chars` characters), remembering `senders` senders."""
 
     def __init__(
-        self, messages: int, seconds: float, clock: Callable[[], float] = time.monotonic, senders: int = 100_000
+        self,
+        messages: int,
+        seconds: float,
+        clock: Callable[[], float] = time.monotonic,
+        senders: int = 100_000,
+        chars: int = 250,
     ) -> None:
-        self.messages, self.seconds, self.clock, self.senders = messages, seconds, clock, senders
+        self.messages, self.seconds, self.clock, self.senders, self.chars = messages, seconds, clock, senders, chars
         self._recent: Dict[str, Deque[float]] = OrderedDict()
 
     @classmethod
     def from_environment(cls) -> Union[RateLimit, RedisRateLimit]:
         messages = int(os.environ.get("RATE_LIMIT_MESSAGES", "20"))
         seconds = float(os.environ.get("RATE_LIMIT_SECONDS", "60"))
+        chars = int(os.environ.get("RATE_LIMIT_CHARS", "250"))
         if os.environ.get("REDIS_HOST"):
-            return RedisRateLimit(messages, seconds, redis_from_environment())
-        return cls(messages, seconds)
+            return RedisRateLimit(messages, seconds, redis_from_environment(), chars)
+        return cls(messages, seconds, chars=chars)
 
     def allow(self, sender: str, text: str) -> bool:
-        now, weight = self.clock(), counts(text)
+        now, weight = self.clock(), counts(text, self.chars)
         recent = self._recent.pop(sender, deque())
         while recent and now - recent[0] >= self.seconds:
             recent.popleft()
@@ -82,13 +88,13 @@ class RedisRateLimit:
     """The same limit counted in Redis; each sender's window expires with it, so memory is bounded.
     If Redis cannot be reached the message is let through (and logged): the lock store fails then too."""
 
-    def __init__(self, messages: int, seconds: float, client: redis.Redis) -> None:
-        self.messages, self.seconds = messages, seconds
+    def __init__(self, messages: int, seconds: float, client: redis.Redis, chars: int = 250) -> None:
+        self.messages, self.seconds, self.chars = messages, seconds, chars
         self.window = client.register_script(SLIDING_WINDOW)
 
     def allow(self, sender: str, text: str) -> bool:
         now = time.time()
-        args = [now, self.seconds, self.messages, repr(now), counts(text)]
+        args = [now, self.seconds, self.messages, repr(now), counts(text, self.chars)]
         try:
             return bool(self.window(keys=[f"tthc:rate:{sender}"], args=args))
         except redis.RedisError as error:
