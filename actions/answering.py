@@ -19,7 +19,7 @@ from actions.dispatch import (
     say_not_found,
     unavailable,
 )
-from actions.service_centre import filing_line
+from actions.service_centre import Filing, filing_for
 from actions.turn import resolve_procedure
 from actions.wording import footer
 from bot.catalogue.client import CatalogueUnavailable
@@ -47,10 +47,12 @@ def answer_about(
                 say_not_found(dispatcher, tracker, found.asked)
             return [SlotSet("aspect", aspects[0])]
         text = answer(proc)
-        if "agency" not in aspects:  # the where-to-file answer names the place itself
-            text = "\n".join(filter(None, [text, filing_line(tracker, proc)]))
+        # the where-to-file answer names the place itself
+        filing = filing_for(tracker, proc) if "agency" not in aspects else Filing()
     except CatalogueUnavailable as error:
         return unavailable(dispatcher, error)
     buttons = aspect_buttons(proc, exclude=aspects) + alternative_buttons(found.alternatives, aspects[0])
-    say_answer(dispatcher, tracker, text + "\n" + footer(proc), buttons)
+    say_answer(dispatcher, tracker, "\n".join(filter(None, [text, filing.line, footer(proc)])), buttons)
+    if filing.choose:
+        dispatcher.utter_message(text=filing.choose, buttons=filing.buttons)
     return answered(tracker, proc, aspects)

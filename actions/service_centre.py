@@ -4,6 +4,7 @@ nearest communes to a position, the provincial centre, hours and whether it is o
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import quote
 
@@ -122,24 +123,51 @@ def reading_line(place: Place) -> str:
     return f"{unit.label} cũ (tỉnh {unit.old_province}{district}): nay thuộc {now}"
 
 
-def filing_line(tracker: Tracker, procedure: Procedure) -> str:
-    """Where to file a procedure of the communes alone for the place a question names in passing
-    ("đăng ký khai sinh ở xã Vạn Thắng"): that commune's one-stop unit; empty unless the place
-    is one commune today."""
+@dataclass(frozen=True)
+class Filing:
+    """Where to file a procedure of the communes for a place named in passing: a line for the
+    answer when the place is one commune today, else a message of its own with the choices."""
+
+    line: str = ""
+    choose: str = ""
+    buttons: List[Dict[str, str]] = field(default_factory=list)
+
+
+def filing_for(tracker: Tracker, procedure: Procedure) -> Filing:
+    """ "đăng ký khai sinh ở xã Vạn Thắng": that commune's one-stop unit; "… ở huyện Vạn Ninh":
+    the communes that cover the former district, to choose from; nothing for a procedure that is
+    not the communes' alone."""
     if not entity_values(tracker, "location") or (procedure.level or "").strip().lower() != "cấp xã":
-        return ""
+        return Filing()
     try:
-        readings = lookup_for(configured_province()).find(place_text(tracker))
-    except UnknownProvince:
-        return ""
-    if len(readings) != 1 or len(readings[0].covering) != 1:
-        return ""
+        cat, readings = catalogue(), lookup_for(configured_province()).find(place_text(tracker))
+    except (CatalogueUnavailable, UnknownProvince):
+        return Filing()
+    if len(readings) > 1:
+        return Filing(choose=readings_question(readings), buttons=readings_buttons(readings))
+    if not readings:
+        return Filing()
     place = readings[0]
+    if len(place.covering) > 1:
+        return Filing(choose=several_answer(cat, place), buttons=[commune_button(c) for c in place.covering])
     filed = f"Anh/Chị nộp tại Bộ phận Một cửa của UBND {place.covering[0].label}."
     if not isinstance(place.unit, FormerUnit):
-        return filed
+        return Filing(line=filed)
     was = reading_line(place)  # "xã Diên Phú cũ (…): nay thuộc xã Diên Điền"
-    return f"{was[0].upper()}{was[1:]}; {filed}"
+    return Filing(line=f"{was[0].upper()}{was[1:]}; {filed}")
+
+
+def readings_question(readings: List[Place]) -> str:
+    """Which of the places a name can be ("Ninh Sơn": today's commune, or a former one)."""
+    lines = [f"Dạ, tên này có thể là {len(readings)} nơi khác nhau, Anh/Chị chọn giúp em nơi nào ạ:"]
+    return "\n".join(lines + [f"• {reading_line(r)}" for r in readings])
+
+
+def readings_buttons(readings: List[Place]) -> List[Dict[str, str]]:
+    return [
+        {"title": button_title(r), "payload": payload("ask_service_center", location=button_location(r))}
+        for r in readings
+    ]
 
 
 def absorbed(lookup: PlaceLookup, commune: Commune) -> str:
@@ -271,13 +299,7 @@ def answer_place(
         say_answer(dispatcher, tracker, f"{structure}{centre_text(cat, home, moment)}\n\n{ASK_PLACE}")
         return []
     if len(readings) > 1:
-        lines = [f"Dạ, tên này có thể là {len(readings)} nơi khác nhau, Anh/Chị chọn giúp em nơi nào ạ:"]
-        lines += [f"• {reading_line(r)}" for r in readings]
-        buttons = [
-            {"title": button_title(r), "payload": payload("ask_service_center", location=button_location(r))}
-            for r in readings
-        ]
-        dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
+        dispatcher.utter_message(text=readings_question(readings), buttons=readings_buttons(readings))
         return []
     place = readings[0]
     if len(place.covering) == 1:

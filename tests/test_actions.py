@@ -188,6 +188,29 @@ async def test_a_commune_named_in_passing_says_where_to_file_a_procedure_of_the_
     assert "(mã 1.001456)" in text and "Bộ phận Một cửa" not in text, "a passport is the province's, not the commune's"
 
 
+async def test_a_former_district_named_in_passing_offers_its_communes_to_file_at():
+    place = [{"entity": "location", "value": "huyện Vạn Ninh"}]
+    _, messages, _ = await run(
+        ActionAnswerProcedure(), "đăng ký khai sinh ở huyện Vạn Ninh", "ask_procedure_info", place
+    )
+    answer, where = messages
+    assert "(mã 1.001193)" in answer["text"] and "Bộ phận Một cửa của UBND" not in answer["text"]
+    assert "huyện Vạn Ninh cũ" in where["text"] and "5 đơn vị cấp xã" in where["text"]
+    assert [b["title"] for b in where["buttons"]] == [
+        "xã Vạn Ninh",
+        "xã Đại Lãnh",
+        "xã Tu Bông",
+        "xã Vạn Thắng",
+        "xã Vạn Hưng",
+    ]
+    place = [{"entity": "location", "value": "Ninh Sơn"}]
+    _, messages, _ = await run(
+        ActionAnswerProcedure(), "tôi ở Ninh Sơn, làm giấy khai tử cần gì", "ask_documents", place
+    )
+    assert "(mã 1.000656) cần:" in messages[0]["text"]
+    assert "có thể là 3 nơi" in messages[1]["text"] and len(messages[1]["buttons"]) == 3
+
+
 async def test_a_message_that_adds_nothing_to_the_question_before_is_not_read_with_it():
     slots = {"procedure": "1.000894", "aspect": "documents"}
     before = ["đăng ký kết hôn cần giấy tờ gì"]
