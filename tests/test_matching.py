@@ -107,6 +107,13 @@ def test_siblings_compete_and_are_all_offered(index, question, group, size):
         # everyday words read as the catalogue's terms
         ("vợ tôi là người Nhật, muốn đăng ký kết hôn", "2.000806"),
         ("ông nội vừa qua đời thì làm giấy gì", "1.000656"),
+        # "mất" said of a relative, with nothing lost after it, is "died"; "lost" when it is
+        ("ba tôi mới mất cần làm gì", "1.000656"),
+        ("bo em mat roi, gio lam giay to gi", "1.000656"),
+        ("mẹ tôi mất căn cước rồi", "1.014064"),
+        # "xe máy" is read as "xe mô tô" too, which the first registration's names do not say:
+        # procedures that say "mô tô" are no rivals to it
+        ("đăng ký xe máy", "1.012575"),
         ("xin giấy xác nhận còn độc thân", "1.004873"),
         # an age the question gives picks the sibling whose age limit it fits
         ("con tôi 5 tuổi có làm căn cước được không", "1.014062"),

@@ -26,6 +26,7 @@ from bot.aspects import asked_aspects, without_aspect_words
 from bot.catalogue.context_words import IMMIGRATION_OFFICES, without_context_words
 from bot.catalogue.model import Catalogue, Procedure
 from bot.catalogue.search import STOPWORDS, ProcedureSearch, is_stopword, terms
+from bot.catalogue.word_senses import died_as_passed
 from bot.privacy import MASK
 from bot.text import WORD, accent_key, canonical, fold, strip_diacritics, written_words
 
@@ -452,15 +453,15 @@ class ProcedureIndex:
             for written in (False, True)
         }
 
-    def _everyday_terms(self, words: List[str], misread: Set[Tuple[str, ...]]) -> List[str]:
-        """The catalogue's terms (as written) for the everyday phrases among the words."""
+    def _everyday_found(self, words: List[str], misread: Set[Tuple[str, ...]]) -> List[int]:
+        """The positions in ``everyday`` of the everyday phrases among the words."""
         padded = f" {' '.join(words)} "
         starting = sorted((i, phrase) for word in set(words) for i, phrase, _ in self.everyday_by_word.get(word, ()))
-        return [
-            self.terms[i]
-            for i, phrase in starting
-            if f" {' '.join(phrase)} " in padded and tuple(phrase) not in misread
-        ]
+        return [i for i, phrase in starting if f" {' '.join(phrase)} " in padded and tuple(phrase) not in misread]
+
+    def _everyday_terms(self, words: List[str], misread: Set[Tuple[str, ...]]) -> List[str]:
+        """The catalogue's terms (as written) for the everyday phrases among the words."""
+        return [self.terms[i] for i in self._everyday_found(words, misread)]
 
     def _misread(self, raw: List[str], typed: List[str], bare: List[str]) -> Set[Tuple[str, ...]]:
         """The everyday phrases (folded) whose letters the question has only with other
@@ -548,8 +549,18 @@ class ProcedureIndex:
         return self._recent(text, loose_words)[0]
 
     def _find(self, text: str, loose_words: bool) -> Tuple[ProcedureMatch, List[Procedure]]:
-        """The match, and the candidates ranked by score."""
+        """The match, and the candidates ranked by score. Where the words find nothing, "mất"
+        that says someone died is read as "qua đời" ("ba tôi mới mất cần làm gì"); only then,
+        because a death told in passing does not ask for its registration ("ba tui mất, để lại
+        miếng đất")."""
         text = MASK.sub(" ", text)  # "[số định danh]" stands for a number, not for the words
+        found, ranked = self._found(text, loose_words)
+        passed = died_as_passed(text)
+        if found.procedures or passed == canonical(text):
+            return found, ranked
+        return self._found(passed, loose_words)
+
+    def _found(self, text: str, loose_words: bool) -> Tuple[ProcedureMatch, List[Procedure]]:
         amounts = question_amounts(text)
         question = self._read(text)
         first, ranked = self._match(text, question, loose_words, amounts)
@@ -766,6 +777,12 @@ class ProcedureIndex:
         typed = question.accented
         words = {f for f in asked if " " not in f and not (typed[f] in CHAT_WORDS if f in typed else f in _CHAT_BARE)}
         own = self.features[chosen.key] | (self.group_words.get(chosen.group, set()) if chosen.group else set())
+        # the term read for an everyday phrase the chosen one's names have is its own too: "xe
+        # mô tô" for "xe máy" in "đăng ký xe máy"
+        for i in self._everyday_found(question.words, question.misread):
+            phrase, term = self.everyday[i]
+            if all(w in own for w in phrase):
+                own = own | word_features(term)
 
         def explains(rival: Procedure) -> bool:
             other = (words & self.features[rival.key]) - own
