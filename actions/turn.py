@@ -9,7 +9,7 @@ import logging
 import re
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Set
 
 from rasa_sdk import Tracker
 
@@ -193,8 +193,8 @@ def settled_by_context(
         return None
     if whole.found:
         settled = together.key in known.offered
-    else:
-        settled = together in whole.procedures and together != known.answered
+    else:  # and about the same matter: "lam so hong" after a passport question is a new question
+        settled = together in whole.procedures and together != known.answered and together.field in known.fields(index)
     return read_from(index, read_together, together) if settled else None
 
 
@@ -239,6 +239,11 @@ class Context:
     def with_detail(self, words: str) -> str:
         """The question before and this message, read as one."""
         return f"{self.before}, {words}"
+
+    def fields(self, index: ProcedureIndex) -> Set[str]:
+        """The fields of the procedures answered or offered before."""
+        known = [self.answered, *map(index.catalogue.procedure, self.offered)]
+        return {p.field for p in known if p}
 
 
 def context(tracker: Tracker, index: ProcedureIndex) -> Optional[Context]:

@@ -60,6 +60,8 @@ def test_answers_offer_the_other_aspects_as_buttons(citizen):
 def test_without_diacritics_and_in_chat_style(citizen):
     assert "1.000894" in citizen.text("dang ky ket hon can giay to gi")
     assert "1.001456" in citizen.text("lam ho chieu het bn tien z ad")
+    # unaccented "hong" is "không" in chat, but "hồng" after "sổ": a question, not a "no"
+    assert "thủ tục nào" in citizen.text("lam so hong")
 
 
 def test_siblings_are_clarified_and_the_second_choice_is_taken(citizen):

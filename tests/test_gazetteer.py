@@ -3,7 +3,7 @@
 from bot.nlu.gazetteer import Gazetteer
 
 PHRASES = {
-    "procedure": ["đăng ký kết hôn", "đăng ký kết hôn có yếu tố nước ngoài", "khai sinh"],
+    "procedure": ["đăng ký kết hôn", "đăng ký kết hôn có yếu tố nước ngoài", "khai sinh", "sổ hồng"],
     "location": ["Nha Trang", "Cam Ranh"],
 }
 
@@ -30,3 +30,10 @@ def test_a_longer_phrase_begun_but_not_finished_leaves_the_shorter_one():
 def test_every_mention_in_a_message_of_the_largest_size_is_found():
     text = ("đăng ký kết hôn ở Cam Ranh " * 100)[:1000]
     assert _found(text).count(("location", "Cam Ranh")) == text.count("Cam Ranh")
+
+
+def test_a_word_is_read_with_the_word_before_it():
+    """Unaccented "hong" is "không" in chat, but "hồng" after "sổ": "lam so hong" names the
+    land certificate, and the message is a question about it, not a "no"."""
+    assert _found("lam so hong o dau") == [("procedure", "so hong")]
+    assert _found("co dc hong") == []

@@ -19,7 +19,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.text import fold
+from bot.text import WORD, canonical, fold, fold_words
 
 _PIECE = re.compile(r"\S+")
 _FILE = "gazetteer.json"
@@ -28,12 +28,11 @@ Unit = Tuple[str, int, int]
 
 
 def folded_units(text: str) -> List[Unit]:
-    """Folded words of ``text`` with the span of the original piece each comes from."""
-    units: List[Unit] = []
-    for piece in _PIECE.finditer(text):
-        for word in fold(piece.group()).split():
-            units.append((word, piece.start(), piece.end()))
-    return units
+    """Folded words of ``text`` with the span of the original piece each comes from; words are
+    folded in their sentence ("so hong" is "sổ hồng", not "sổ không")."""
+    spans = [(word, p.start(), p.end()) for p in _PIECE.finditer(text) for word in WORD.findall(canonical(p.group()))]
+    keys = fold_words([word for word, _, _ in spans])
+    return [(word, start, end) for key, (_, start, end) in zip(keys, spans) for word in key.split()]
 
 
 class Gazetteer:
