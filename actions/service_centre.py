@@ -143,10 +143,10 @@ def filing_for(tracker: Tracker, procedure: Procedure) -> Filing:
         cat, readings = catalogue(), lookup_for(configured_province()).find(place_text(tracker))
     except (CatalogueUnavailable, UnknownProvince):
         return Filing()
-    if len(readings) > 1:
-        return Filing(choose=readings_question(readings), buttons=readings_buttons(readings))
     if not readings:
         return Filing()
+    if len(readings) > 1:
+        return Filing(choose=readings_question(readings), buttons=readings_buttons(readings))
     place = readings[0]
     if len(place.covering) > 1:
         return Filing(choose=several_answer(cat, place), buttons=[commune_button(c) for c in place.covering])
