@@ -51,6 +51,16 @@ def test_other_questions_keep_their_reading(guard):
     assert intent_after(guard, "hồ sơ nộp ở Cam Lâm tới đâu rồi", "ask_application_status") == "ask_application_status"
 
 
+def test_asking_which_unit_a_place_is_now_is_a_where_to_file_question_whatever_was_read(guard):
+    text = "Trường Sa giờ là xã nào"
+    assert intent_after(guard, text, "ask_application_status", span=(0, 9), confidence=0.92) == "ask_service_center"
+
+
+def test_a_place_named_with_its_kind_alone_is_no_yes_or_no(guard):
+    assert intent_after(guard, "huyện Trường Sa", "deny", span=(0, 15), confidence=0.58) == "ask_service_center"
+    assert intent_after(guard, "đúng rồi, huyện Cam Lâm", "affirm", span=(10, 23)) == "affirm"
+
+
 def test_a_message_that_is_only_a_place_is_a_where_to_file_question(guard):
     assert intent_after(guard, "TP. nha trang cu", "ask_documents", span=(0, 13)) == "ask_service_center"
     assert intent_after(guard, "huyện Thuận Nam", "ask_application_status", span=(0, 15)) == "ask_service_center"

@@ -7,7 +7,8 @@ and new units in every shape ("nhà ở Cam Nghĩa thì làm giấy tờ ở đ�
 unsure. When the gazetteer found a place, a where-word is in the message and the intent is one
 of ``from_intents`` (or any intent read with less confidence than ``unsure_below``), the
 message is read as ``place_intent``; the action then answers the
-procedure's agency too when a procedure is named. A message that is only a place ("thành phố
+procedure's agency too when a procedure is named. Words that ask which unit a place is now
+(``unit_cues``: "Trường Sa giờ là xã nào") make it so from any intent. A message that is only a place ("thành phố
 Nha Trang", "H. Thuận Nam cũ", "nhà tôi ở Vạn Thạnh": at most ``bare_words`` other words
 besides the place and its lead-in, no procedure) is read so
 whatever the classifier chose, unless it chose one of ``bare_keeps`` (a bare answer, "inform",
@@ -40,6 +41,7 @@ class PlaceQuestionGuard(IntentGuard):
             "place_intent": None,
             "from_intents": [],
             "cues": [],
+            "unit_cues": [],
             "bare_words": 2,
             "bare_keeps": [],
             "worded_keeps": [],
@@ -56,6 +58,7 @@ class PlaceQuestionGuard(IntentGuard):
         self.intent = config["place_intent"]
         self.from_intents = set(config["from_intents"])
         self.cues = [f" {fold(cue)} " for cue in config["cues"]]
+        self.unit_cues = [f" {fold(cue)} " for cue in config["unit_cues"]]
 
     def reading(self, message: Message) -> Optional[Dict[str, Any]]:
         return as_ranked(message, self.intent) if self.asks_where(message) else None
@@ -68,12 +71,14 @@ class PlaceQuestionGuard(IntentGuard):
         text = message.get(TEXT) or ""
         read = message.get(INTENT) or {}
         intent = read.get(INTENT_NAME_KEY)
-        besides = fold(without_places(text, places)).split()
+        besides = fold(without_places(text, places, keep_kind=False)).split()  # "huyện Trường Sa" is a place
         if intent in self.bare_keeps or (intent in self.worded_keeps and besides):
             return False
         if len(besides) <= self.bare_words and not any(e.get("entity") == self.procedure_entity for e in entities):
             return True
+        padded = f" {fold(text)} "
+        if any(cue in padded for cue in self.unit_cues):
+            return True
         if intent not in self.from_intents and (read.get("confidence") or 0.0) >= self.unsure_below:
             return False
-        padded = f" {fold(text)} "
         return any(cue in padded for cue in self.cues)
