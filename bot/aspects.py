@@ -122,6 +122,12 @@ CUES: Dict[str, Tuple[str, ...]] = {
         "ton nhieu",
         "mat nhieu",
         "ton",
+        # "có tốn đồng nào không": before the look-alike "tôn đồng"
+        "ton dong nao",
+        "mat dong nao",
+        "het dong nao",
+        "ton xu nao",
+        "mat xu nao",
     ),
     "agency": (
         "o dau",

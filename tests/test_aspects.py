@@ -11,6 +11,7 @@ from bot.aspects import asked_aspects, without_aspect_words
         ("làm sổ đỏ cần mang theo giấy tờ gì", ["documents"]),
         ("lam so do mat bao lau", ["time"]),
         ("đổi bằng lái hết bn tiền", ["fee"]),
+        ("đi làm hôn thú có tốn đồng nào không", ["fee"]),
         ("đăng ký khai tử nộp ở đâu", ["agency"]),
         ("xin lý lịch tư pháp làm online được không", ["online"]),
         ("cấp lại căn cước mất mấy ngày, tốn bao nhiêu tiền", ["time", "fee"]),

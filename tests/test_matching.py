@@ -200,6 +200,27 @@ def test_a_foreign_element_not_mentioned_is_not_asked_about(index):
     assert index.find("cưới chồng người Úc thì làm giấy kết hôn ở đâu").found.code == "2.000806"
 
 
+@pytest.mark.parametrize(
+    "question, code",
+    [
+        # beside "Xóa đăng ký tàu cá …" and "Cấp lại giấy chứng nhận đăng ký tàu cá …"
+        ("dang ky tau ca o dau", "1.003650"),
+        ("Mở karaoke phải xin giấy chứng nhận đủ điều kiện an ninh trật tự ở đâu?", "2.001478"),
+    ],
+)
+def test_close_variants_of_a_paper_with_no_change_asked_give_the_first_issue(index, question, code):
+    assert index.find(question).found.code == code
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["giấy đăng ký tàu cá bị rách, làm ở đâu", "dang ky tau ca sai ten chu tau", "đăng ký lại tàu cá ở đâu"],
+)
+def test_a_word_that_may_ask_a_change_keeps_the_variants_of_a_paper(index, question):
+    match = index.find(question)
+    assert match.found is None or match.found.code != "1.003650"
+
+
 def test_a_word_counted_by_a_number_does_not_pick_a_sibling(index):
     """ "nhà 4 tầng" describes the house: "tầng" (in "xây thêm tầng", an adjustment's phrase)
     does not make it the adjustment of a permit; nothing else tells one, so it is the first."""

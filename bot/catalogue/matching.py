@@ -55,6 +55,19 @@ _OPERATIONS = re.compile(
     r"|sua chua|cai tao|dang ki lai|phuc hoi|giai the|chuyen nhuong)\b"
 )
 _SAID_AS = (("xin lai", "cap lai"),)
+# words of a name that say it changes, ends or repeats a paper rather than issuing it
+_CHANGING_NAME_WORDS = frozenset({"lại", "xóa", "đổi", "hủy", "ngừng", "thôi"})
+# words of a question that may ask for something other than a first issue ("làm lại", "bị mất",
+# "sai ngày sinh", "hết hạn"), as written; typed without diacritics their bare forms, except
+# where a bare form is also a common word ("bo" is "bò", "gia" "gia đình"): those need a pair
+_CHANGE_CUES = frozenset(
+    "lại đổi mất hỏng hư rách sai hết sửa xóa hủy bỏ chuyển thêm chấm ngừng nghỉ giải thay cập chỉnh nâng "
+    "tách trả dời cũ hạn hồi dứt thể nhật".split()
+)
+_CHANGE_CUES_BARE = frozenset(strip_diacritics(w) for w in _CHANGE_CUES) - {"bo", "thay", "the", "hoi", "han", "nhat"}
+_CHANGE_PAIRS = ("gia han", "thu hoi", "bo sung", "het han", "giai the", "cap nhat", "thay doi")
+# a licence to drive is no "again": "bằng lái", "lái xe" typed without diacritics
+_DRIVING = re.compile(r"\b(?:bang|phep|hoc|thi) lai\b|\blai xe\b")
 # classifiers put before a paper ("mất luôn cái thẻ căn cước"): "cái" only as typed with its
 # accents ("cai" is also "cải"), and capitalised only where a sentence starts ("sông Cái")
 _FILLERS = re.compile(r"(?:(?<!\w)(?:cái|cuốn)|(?:^|(?<=[.!?] ))(?:Cái|Cuốn))(?!\w)")
@@ -298,6 +311,24 @@ def operations(folded: str) -> Set[str]:
     return set(_OPERATIONS.findall(padded))
 
 
+def _changes(proc: Procedure) -> bool:
+    """Whether a name is for changing, ending or re-issuing a paper rather than issuing it."""
+    return bool(operations(fold(proc.core_name)) or _CHANGING_NAME_WORDS & set(written_words(proc.core_name)))
+
+
+def _asks_a_change(question: _Question) -> bool:
+    """Whether a question has a word that may ask for more than a first issue; said liberally
+    (a cue only keeps the assistant asking which one)."""
+    folded = _DRIVING.sub(" ", " ".join(question.words))
+    if any(f" {pair} " in f" {folded} " for pair in _CHANGE_PAIRS):
+        return True
+    for word in folded.split():
+        typed = question.accented.get(word)
+        if (typed in _CHANGE_CUES) if typed else (word in _CHANGE_CUES_BARE):
+            return True
+    return False
+
+
 def _object_words(proc: Procedure) -> Set[str]:
     """A name's content words without its operations: what the paper or licence is."""
     return name_words(_OPERATIONS.sub(" ", fold(proc.core_name)), False) - _CIRCUMSTANCES - {"cap"}
@@ -447,6 +478,7 @@ class ProcedureIndex:
         }
         self.operations = {p.key: operations(fold(p.core_name)) for p in catalogue.procedures}
         self.objects = {p.key: _object_words(p) for p in catalogue.procedures}
+        self.changing = {p.key: _changes(p) for p in catalogue.procedures}
         self.name_words: Dict[Tuple[str, bool], Set[str]] = {
             (p.key, written): name_words(p.core_name, written)
             for p in catalogue.procedures
@@ -576,6 +608,7 @@ class ProcedureIndex:
         match = self._by_channel(self._by_level(self._by_limit(first, amounts, ranked), fold(text)), text)
         plain = question.plain
         match = self._by_operation(match, operations(" ".join(question.words)), ranked)
+        match = self._first_issue(match, question, ranked)
         written = strip_diacritics(plain) != plain
         if match.found:
             return self._qualified(match, ranked, name_words(plain, written), written)
@@ -698,6 +731,23 @@ class ProcedureIndex:
             return ProcedureMatch(procedures=[variant])
         rest = [p for p in match.procedures if p is not variant]
         return ProcedureMatch(procedures=[variant, *rest][: len(match.procedures)], unsure=match.unsure)
+
+    def _first_issue(self, match: ProcedureMatch, question: _Question, ranked: List[Procedure]) -> ProcedureMatch:
+        """Close variants of one paper and a question that says nothing of changing it ("đăng
+        ký tàu cá ở đâu" beside "Xóa đăng ký tàu cá" and "Cấp lại …"): the one that issues it."""
+        if match.found or match.group or len(match.procedures) < 2 or _asks_a_change(question):
+            return match
+        offered = [*match.procedures, *(p for p in ranked[:OFFERED] if p not in match.procedures)]
+        issuing = [p for p in offered if not self.changing[p.key]]
+        if len(issuing) != 1:
+            return match
+        paper = self.objects[issuing[0].key]
+        variants = all(
+            len(self.objects[p.key] & paper) >= OBJECT_SHARE * max(len(paper), len(self.objects[p.key]))
+            for p in offered
+            if p not in issuing
+        )
+        return ProcedureMatch(procedures=issuing) if variants else match
 
     def _by_limit(self, match: ProcedureMatch, amounts: List[Amount], ranked: List[Procedure]) -> ProcedureMatch:
         """Drop a procedure whose limit the amount the question gives contradicts ("căn cước cho
