@@ -170,6 +170,8 @@ def written_words(text: str) -> List[str]:
 
 # unaccented "hong" is "không" in chat, but "hồng" after "sổ" and "hỏng" after "bị", "hư", "đã"
 _HONG_KEPT_AFTER = {"so", "bi", "hu", "da"}
+# "hk" is "không" in chat, but "hộ khẩu" after what is done to one ("chuyển hk", "nhập hk")
+_HK_HOUSEHOLD_AFTER = {"chuyen", "nhap", "tach", "cat", "so", "dang ki", "xoa"}
 
 
 def fold_words(words: Sequence[str]) -> List[str]:
@@ -179,6 +181,8 @@ def fold_words(words: Sequence[str]) -> List[str]:
         key = fold_word(word)
         if key == "khong" and word.lower() == "hong" and keys and keys[-1].rsplit(" ", 1)[-1] in _HONG_KEPT_AFTER:
             key = "hong"
+        elif key == "khong" and word.lower() == "hk" and keys and keys[-1] in _HK_HOUSEHOLD_AFTER:
+            key = "ho khau"
         keys.append(key)
     return keys
 

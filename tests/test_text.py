@@ -38,6 +38,11 @@ def test_unaccented_hong_is_read_from_the_word_before():
     assert fold("the bi hong") == fold("thẻ bị hỏng")  # broken
 
 
+def test_hk_is_a_household_register_after_what_is_done_to_one():
+    assert fold("chuyen hk ve nha trang") == fold("chuyển hộ khẩu về Nha Trang")
+    assert fold("lam online dc hk") == "lam online duoc khong"  # chat for "không"
+
+
 @pytest.mark.parametrize(
     "text",
     [
