@@ -352,6 +352,8 @@ def test_the_office_named_picks_the_level_of_each_procedure_offered(index):
         ("trại heo bị thu hồi mã số định danh, khắc phục xong giờ xin lại mã", "1.014954"),
         ("HTX được công nhận vùng an toàn dịch bệnh, giấy sắp hết hiệu lực, xin cấp lại", "1.011479"),
         ("muốn được công nhận làng nghề truyền thống", "1.003727"),  # a wish, not the past
+        # the death certificate is held: the register, not the death registration
+        ("má tui mất tháng trước, giấy báo tử làm rồi. Giờ muốn gạch tên bả khỏi hộ ở nhà", "1.003197"),
     ],
 )
 def test_what_was_already_done_does_not_name_the_procedure(index, question, code):

@@ -56,6 +56,8 @@ _HELD = (
     (("khai", "sinh"), (), ("de trong", "bo trong", "trong ten", "trong phan", "chi co ten me", "khong co ten")),
     (("xac", "nhan", "khuyet", "tat"), ("da co giay", "co giay"), ("roi",)),
     (("xac", "nhan", "muc", "do"), ("da co giay", "co giay"), ("co roi",)),
+    # a death certificate held ("giấy báo tử làm rồi"): what comes after is asked
+    (("bao", "tu"), ("da co giay", "co giay", "da lam giay"), ("lam roi", "co roi", "xong roi")),
 )
 _STATE_WORDS = 8  # words after the certificate that may tell its state
 # the immigration offices, folded, and the level each works at: the ministry's department and a
