@@ -311,11 +311,6 @@ def operations(folded: str) -> Set[str]:
     return set(_OPERATIONS.findall(padded))
 
 
-def _changes(proc: Procedure) -> bool:
-    """Whether a name is for changing, ending or re-issuing a paper rather than issuing it."""
-    return bool(operations(fold(proc.core_name)) or _CHANGING_NAME_WORDS & set(written_words(proc.core_name)))
-
-
 def _asks_a_change(question: _Question) -> bool:
     """Whether a question has a word that may ask for more than a first issue; said liberally
     (a cue only keeps the assistant asking which one)."""
@@ -478,11 +473,15 @@ class ProcedureIndex:
         }
         self.operations = {p.key: operations(fold(p.core_name)) for p in catalogue.procedures}
         self.objects = {p.key: _object_words(p) for p in catalogue.procedures}
-        self.changing = {p.key: _changes(p) for p in catalogue.procedures}
         self.name_words: Dict[Tuple[str, bool], Set[str]] = {
             (p.key, written): name_words(p.core_name, written)
             for p in catalogue.procedures
             for written in (False, True)
+        }
+        # whether a name changes, ends or re-issues a paper rather than issuing it
+        self.changing = {
+            p.key: bool(self.operations[p.key] or _CHANGING_NAME_WORDS & self.name_words[p.key, True])
+            for p in catalogue.procedures
         }
 
     def _everyday_found(self, words: List[str], misread: Set[Tuple[str, ...]]) -> List[int]:
