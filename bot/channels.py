@@ -7,6 +7,9 @@ Before anything reads a message: the request body is capped (MAX_BODY_BYTES, 64 
 sender id must be 1-128 letters, digits or ``_.:@-`` (400), and a message longer than
 MAX_MESSAGE_CHARS (1,000, the widget's own limit) gets a polite "too long" reply without being
 masked, parsed or stored; so does a message beyond the sender's rate limit ("slow down").
+Such a refusal is sent after REFUSAL_DELAY seconds (1 s): a client that sends without pause
+waits for its replies, so a flooding sender slows itself down instead of keeping the server busy
+with refusals while others wait.
 
 credentials.yml names it instead of `rest:`; its URL stays /webhooks/rest/webhook. Importing it
 also makes Rasa validate action server responses without re-checking their schema on every
@@ -56,6 +59,7 @@ class PrivateRestInput(RestInput):
     def __init__(self) -> None:
         self.rate_limit = RateLimit.from_environment()
         self.answer_timeout = float(os.environ.get("ANSWER_TIMEOUT", "20"))
+        self.refusal_delay = float(os.environ.get("REFUSAL_DELAY", "1"))
 
     @classmethod
     def name(cls) -> str:
@@ -66,6 +70,7 @@ class PrivateRestInput(RestInput):
             """The turn, within the rate limit and ANSWER_TIMEOUT seconds; never silence."""
             channel = message.output_channel
             if message.text in (TOO_LONG_TEXT, TOO_FAST_TEXT):
+                await asyncio.sleep(self.refusal_delay)
                 await channel.send_text_message(
                     message.sender_id, TOO_LONG if message.text == TOO_LONG_TEXT else SLOW_DOWN
                 )
