@@ -43,28 +43,33 @@ def payload(intent: str, **entities: Any) -> str:
     return f"/{intent}{json.dumps(entities, ensure_ascii=False)}" if entities else f"/{intent}"
 
 
+def aspect_payload(proc: Procedure, aspect: str) -> str:
+    """The message that asks ``aspect`` of ``proc``; where to file has no intent of its own, so
+    it rides on the overview's with an ``aspect`` entity."""
+    entities: Dict[str, str] = {"procedure": proc.key}
+    if aspect == "agency":
+        entities["aspect"] = "agency"
+    return payload(INTENT_BY_ASPECT.get(aspect, "ask_procedure_info"), **entities)
+
+
 def aspect_buttons(proc: Procedure, exclude: Union[str, List[str]]) -> List[Dict[str, str]]:
     """Buttons for the other aspects of the procedure (all but those just answered)."""
     excluded = [exclude] if isinstance(exclude, str) else exclude
-    buttons = []
-    for aspect, title in ASPECT_TITLES.items():
-        if aspect not in excluded:
-            entities: Dict[str, str] = {"procedure": proc.key}
-            if aspect == "agency":
-                entities["aspect"] = "agency"
-            buttons.append({"title": title, "payload": payload(INTENT_BY_ASPECT[aspect], **entities)})
-    return buttons
+    return [
+        {"title": title, "payload": aspect_payload(proc, aspect)}
+        for aspect, title in ASPECT_TITLES.items()
+        if aspect not in excluded
+    ]
 
 
-def procedure_button(proc: Procedure, intent: str, title: str = "") -> Dict[str, str]:
-    """A button that asks ``intent`` about ``proc``; its title is the name after ``title``."""
-    return {"title": shorten(title + proc.plain_name, BUTTON_TITLE), "payload": payload(intent, procedure=proc.key)}
+def procedure_button(proc: Procedure, aspect: str, title: str = "") -> Dict[str, str]:
+    """A button that asks ``aspect`` of ``proc``; its title is the name after ``title``."""
+    return {"title": shorten(title + proc.plain_name, BUTTON_TITLE), "payload": aspect_payload(proc, aspect)}
 
 
 def alternative_buttons(procedures: List[Procedure], aspect: str) -> List[Dict[str, str]]:
     """Buttons under an answer for the other procedures the question may mean, same aspect."""
-    intent = INTENT_BY_ASPECT.get(aspect, "ask_procedure_info")
-    return [procedure_button(p, intent, OTHER_PROCEDURE) for p in procedures]
+    return [procedure_button(p, aspect, OTHER_PROCEDURE) for p in procedures]
 
 
 def say_answer(
@@ -88,8 +93,7 @@ def offer_choices(
     search for ``asked`` in case none is; ``head`` instead of the usual first line); returns the
     slot events to remember the list."""
     lines = [f"{i}. {p.title}" for i, p in enumerate(choices, start=1)]
-    intent = INTENT_BY_ASPECT.get(aspect, "ask_procedure_info")
-    buttons = [procedure_button(p, intent) for p in choices]
+    buttons = [procedure_button(p, aspect) for p in choices]
     head = head or (UNSURE_CHOICES if unsure else SIBLING_CHOICES)
     if unsure and asked.strip():
         lines.append(f"Nếu không phải, Anh/Chị tìm trên {portal_search(asked)}")

@@ -77,9 +77,20 @@ def answer_asked(
 ) -> List[Dict[str, Any]]:
     """Answer each aspect the words ask (``cued``); ``otherwise`` when they ask none."""
     aspects = cued or [otherwise]
+    if "agency" in aspects and entity_values(tracker, "location"):
+        return answer_where_to_file(dispatcher, tracker, aspects)
     if len(aspects) == 1:
         return answer_aspect(dispatcher, tracker, aspects[0])
     return answer_procedure(dispatcher, tracker, aspects)
+
+
+def answer_where_to_file(
+    dispatcher: CollectingDispatcher, tracker: Tracker, aspects: List[str]
+) -> List[Dict[str, Any]]:
+    """A procedure's agency (and the other aspects asked), then where to file it for the place
+    the message names ("nhà tôi ở Ninh Hải, làm sổ đỏ ở đâu")."""
+    events = answer_procedure(dispatcher, tracker, aspects)
+    return events + answer_place(dispatcher, tracker, place_text(tracker), after_procedure=True)
 
 
 def answer_detail(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
@@ -178,10 +189,9 @@ class ActionServiceCentre(Action):
             # file that procedure: the procedure's agency first, then the place; words that
             # ask something else ("giải quyết tranh chấp ở xã mất bao lâu") get that instead
             aspects = cued_aspects(tracker) or ["agency"]
-            events = answer_procedure(dispatcher, tracker, aspects)
             if "agency" not in aspects:
-                return events
-            return events + answer_place(dispatcher, tracker, text, after_procedure=True)
+                return answer_procedure(dispatcher, tracker, aspects)
+            return answer_where_to_file(dispatcher, tracker, aspects)
         if not entity_values(tracker, "location") and adds_detail(tracker):  # "mới sơn lại màu khác"
             return answer_detail(dispatcher, tracker)
         return answer_place(dispatcher, tracker, text)

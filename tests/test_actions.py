@@ -211,6 +211,23 @@ async def test_a_former_district_named_in_passing_offers_its_communes_to_file_at
     assert "có thể là 3 nơi" in messages[1]["text"] and len(messages[1]["buttons"]) == 3
 
 
+async def test_where_to_file_asked_with_a_place_gets_the_place_whatever_the_intent():
+    """ "huyện Bác Ái cũ làm khai sinh ở đâu" read as a procedure question, not a place question:
+    the agency, then the former district's communes to file at."""
+    question = "huyện Bác Ái cũ làm khai sinh ở đâu"
+    place = [{"entity": "location", "value": "huyện Bác Ái", "start": 0, "end": len("huyện Bác Ái")}]
+    _, messages, _ = await run(ActionAnswerProcedure(), question, "ask_procedure_info", place)
+    answer, where = messages
+    assert "(mã 1.001193)" in answer["text"] and "cấp xã" in answer["text"]
+    assert "huyện Bác Ái cũ" in where["text"] and len(where["buttons"]) == 4
+
+
+async def test_the_procedures_offered_for_where_to_file_answer_where_to_file():
+    _, messages, _ = await run(ActionAnswerProcedure(), "làm căn cước ở đâu", "ask_procedure_info")
+    payloads = [json.loads("{" + b["payload"].partition("{")[2]) for b in messages[0]["buttons"]]
+    assert len(payloads) > 1 and all(p["aspect"] == "agency" for p in payloads)
+
+
 async def test_a_message_that_adds_nothing_to_the_question_before_is_not_read_with_it():
     slots = {"procedure": "1.000894", "aspect": "documents"}
     before = ["đăng ký kết hôn cần giấy tờ gì"]
