@@ -23,7 +23,7 @@ from bot.catalogue.files import read_files
 from bot.catalogue.model import Catalogue
 from bot.catalogue.schema import build_catalogue
 from bot.places.admin_units import ProvincePlaces, configured_province, load_province
-from bot.places.lookup import initials
+from bot.places.lookup import initials, short_forms
 from bot.text import strip_diacritics
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,16 +60,17 @@ def procedure_phrases(catalogue: Catalogue) -> List[str]:
 
 def location_phrases(catalogue: Catalogue, places: ProvincePlaces) -> List[str]:
     """Province names, and every commune of the configured province and unit it replaced, with
-    and without its type word, and a double name by its initials after it ("thành phố PRTC"; the
-    names come from the administrative-units library)."""
+    and without its type word, a name of a unit with short forms by its initials after its type
+    word ("thành phố NT"), and the short forms ("PRTC", "TPNT"; the names come from the
+    administrative-units library)."""
     phrases: List[str] = []
     for province in catalogue.provinces.values():
         phrases += [province.name, *province.aliases]
     for unit in (*places.communes, *places.former):
         phrases += [unit.name, unit.label]
-        short = initials(unit.name)
+        short = short_forms(unit)
         if short:
-            phrases.append(f"{unit.kind} {short}")
+            phrases += [f"{unit.kind} {initials(unit.name)}", *short]
     return _unique(phrases)
 
 

@@ -94,3 +94,9 @@ def test_the_lead_in_of_a_place_is_whose_home_not_a_rented_house():
         "báo mất hộ chiếu ở công an phường"
     )
     assert without("nhà tôi ở phường Vĩnh Hải, làm sổ đỏ ở đâu", "phường Vĩnh Hải") == ", làm sổ đỏ ở đâu"
+    # "cũ" after a place says it is the former unit: it asks for no re-issue
+    assert without("tôi ở huyện Diên Khánh cũ, làm giấy khai sinh ở đâu", "huyện Diên Khánh") == (
+        ", làm giấy khai sinh ở đâu"
+    )
+    assert without("Ninh Hòa (trước đây) làm khai sinh", "Ninh Hòa") == "làm khai sinh"
+    assert without("ở Cam Lâm cụ ông cần làm gì", "Cam Lâm") == "cụ ông cần làm gì", "an elder is no 'cũ'"

@@ -80,6 +80,14 @@ def test_every_former_unit_is_found_and_each_reading_can_be_chosen_alone():
         ("Phan Rang, p. Phước Mỹ", [("phường Phước Mỹ", "thành phố Phan Rang - Tháp Chàm")]),
         ("tháp chàm", [("thành phố Phan Rang - Tháp Chàm", None)]),
         ("tp PRTC cũ", [("thành phố Phan Rang - Tháp Chàm", None)]),
+        # short forms typed alone, and initials after the type word; "DK" is "đăng ký", not Diên Khánh
+        ("em ở TPNT cũ, muốn đăng ký kết hôn", [("thành phố Nha Trang", None)]),
+        ("PRTC cũ đăng ký kết hôn ở đâu", [("thành phố Phan Rang - Tháp Chàm", None)]),
+        ("TP. PR-TC trước sáp nhập", [("thành phố Phan Rang - Tháp Chàm", None)]),
+        ("tp. NT", [("thành phố Nha Trang", None)]),
+        ("TXNH", [("thị xã Ninh Hòa", None)]),
+        ("huyện DK", []),
+        ("NT", []),
         ("làm hộ chiếu ở đâu", []),
     ],
 )

@@ -1,15 +1,17 @@
 """Finding the province's units from the words of a message, or from a position.
 
 A name is matched on folded words (no diacritics, "tp"/"tx"/"tt" expanded), with or without
-its type word (xã, phường, thị trấn, đặc khu, huyện, thị xã, thành phố); a double name also by
-its initials after its type word ("tp PRTC"). Every unit the words can mean is returned as a
-reading; the caller asks when there is more than one.
+its type word (xã, phường, thị trấn, đặc khu, huyện, thị xã, thành phố); a name also by its
+initials after its type word ("tp. NT", "tp PRTC"), and by the short forms citizens type alone
+("PRTC", "PR-TC", "TPNT"). Every unit the words can mean is returned as a reading; the caller
+asks when there is more than one.
 """
 
 from __future__ import annotations
 
 import functools
 import math
+import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Set, Tuple, Union
 
@@ -32,6 +34,8 @@ TYPE_WORDS: Dict[Tuple[str, ...], Set[str]] = {
     ("thi", "xa"): {"thị xã"},
     ("thanh", "pho"): {"thành phố"},
 }
+# the letters citizens write for a former city's or town's kind ("TPNT" is thành phố Nha Trang)
+KIND_LETTERS = {"thành phố": "TP", "thị xã": "TX"}
 FORMER_WORDS = {"cu", "truoc", "truoc day"}
 CURRENT_WORDS = {"moi", "hien nay", "bay gio"}
 EARTH_RADIUS_KM = 6371.0
@@ -57,15 +61,38 @@ class _Mention:
 
 
 def initials(name: str) -> str:
-    """A double name's initials ("Phan Rang - Tháp Chàm" is "PRTC"); empty for another name."""
-    return "".join(word[0] for word in fold(name).split()).upper() if " - " in name else ""
+    """A name's initials ("Nha Trang" is "NT", "Phan Rang - Tháp Chàm" "PRTC"); empty for a
+    name of one word."""
+    words = fold(name).split()
+    return "".join(word[0] for word in words).upper() if len(words) > 1 else ""
 
 
-def _keys(name: str) -> List[Tuple[str, ...]]:
-    """Folded forms of a name: whole, and each part of a double name ("Phan Rang - Tháp Chàm")
-    and its initials ("PRTC")."""
-    parts = [name, *name.split(" - "), initials(name)] if " - " in name else [name]
-    return [tuple(fold(p).split()) for p in parts if fold(p)]
+def short_forms(unit: Unit) -> List[str]:
+    """What citizens type for a unit instead of its name, each enough alone: a double name's
+    initials, whole or by part ("PRTC", "PR-TC"), and a former city's or town's kind and
+    initials run together ("TPNT", "TXNH", "TPPRTC")."""
+    letters = initials(unit.name)
+    if not letters:
+        return []
+    forms = [letters, "-".join(initials(part) or part for part in unit.name.split(" - "))] if " - " in unit.name else []
+    kind = KIND_LETTERS.get(unit.kind) if isinstance(unit, FormerUnit) else None
+    return forms + ([kind + letters] if kind else [])
+
+
+def _letters_key(form: str) -> Tuple[str, ...]:
+    """The words of initials as a message's folded words show them; none where they fold to
+    something else: "DK" is read "đăng ký", so Diên Khánh has no "DK"."""
+    words = tuple(re.findall(r"\w+", form.lower()))
+    return words if tuple(fold(form).split()) == words else ()
+
+
+def _keys(unit: Unit) -> List[Tuple[str, ...]]:
+    """Folded forms of a unit's name: whole, each part of a double name ("Phan Rang - Tháp
+    Chàm"), its initials (after its type word only: "tp NT") and its short forms."""
+    name = unit.name
+    keys = [tuple(fold(p).split()) for p in [name, *name.split(" - ")]]
+    keys += [_letters_key(form) for form in [initials(name), *short_forms(unit)]]
+    return [key for key in dict.fromkeys(keys) if key]
 
 
 def _is_district(unit: Unit) -> bool:
@@ -83,8 +110,11 @@ class PlaceLookup:
         self.places = places
         self._names: Dict[Tuple[str, ...], List[Unit]] = {}
         for unit in (*places.communes, *places.former):
-            for key in _keys(unit.name):
+            for key in _keys(unit):
                 self._names.setdefault(key, []).append(unit)
+        # one-word keys that name a unit without a type word before them ("PRTC", "TPNT")
+        units = (*places.communes, *places.former)
+        self._alone = {key for unit in units for key in map(_letters_key, short_forms(unit)) if len(key) == 1}
         self._old_provinces = {tuple(fold(p).split()): p for p in places.former_provinces}
         self._longest = max(len(k) for k in self._names)
 
@@ -109,8 +139,8 @@ class PlaceLookup:
             size, units = self._name_at(words, i + skip)
             if kinds is not None:
                 units = [u for u in units if u.kind in kinds]
-            elif size < 2:  # a one-word name only with its type word ("phường 1")
-                units = []
+            elif size < 2 and tuple(words[i : i + 1]) not in self._alone:
+                units = []  # a one-word name only with its type word ("phường 1")
             if units:
                 found.append(_Mention(tuple(units), i, i + skip + size))
                 i += skip + size
