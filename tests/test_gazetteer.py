@@ -3,8 +3,8 @@
 from bot.nlu.gazetteer import Gazetteer
 
 PHRASES = {
-    "procedure": ["đăng ký kết hôn", "đăng ký kết hôn có yếu tố nước ngoài", "khai sinh", "sổ hồng"],
-    "location": ["Nha Trang", "Cam Ranh"],
+    "procedure": ["đăng ký kết hôn", "đăng ký kết hôn có yếu tố nước ngoài", "khai sinh", "sổ hồng", "đăng ký tạm trú"],
+    "location": ["Nha Trang", "Cam Ranh", "thành phố Nha Trang", "huyện Bác Ái", "xã Hòa"],
 }
 
 
@@ -37,3 +37,12 @@ def test_a_word_is_read_with_the_word_before_it():
     land certificate, and the message is a question about it, not a "no"."""
     assert _found("lam so hong o dau") == [("procedure", "so hong")]
     assert _found("co dc hong") == []
+
+
+def test_a_place_name_mistyped_by_one_letter_after_its_type_word_is_a_place():
+    assert _found("Huyện Bát Ái cũ đăng ký tạm trú ở đâu") == [
+        ("location", "Huyện Bát Ái"),
+        ("procedure", "đăng ký tạm trú"),
+    ]
+    assert ("location", "tp Nha Trag") in _found("nhà em thuộc tp Nha Trag hồi trước")
+    assert _found("xã hội") == [] and _found("Bát Ái") == [], "a common word, or no type word before it"

@@ -19,12 +19,14 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.places.lookup import TYPE_WORDS, near_miss
 from bot.text import WORD, canonical, fold, fold_words
 
 _PIECE = re.compile(r"\S+")
 _FILE = "gazetteer.json"
 
 Unit = Tuple[str, int, int]
+LOCATION = "location"
 
 
 def folded_units(text: str) -> List[Unit]:
@@ -49,6 +51,13 @@ class Gazetteer:
                 if key:
                     self._index.setdefault(key, entity)
         self._beginnings = {key[:size] for key in self._index for size in range(1, len(key) + 1)}
+        # place names by the type word written before them ("huyện" + "bac ai"), for a name
+        # mistyped by one letter after its type word ("huyện Bát Ái")
+        self._after_type: Dict[Tuple[str, ...], List[Tuple[str, ...]]] = {}
+        for key, entity in self._index.items():
+            for type_word in TYPE_WORDS:
+                if entity == LOCATION and key[: len(type_word)] == type_word and len(key) > len(type_word):
+                    self._after_type.setdefault(type_word, []).append(key[len(type_word) :])
 
     def _longest_at(self, words: List[str], i: int) -> int:
         """Words in the longest phrase starting at ``i`` (0 if none)."""
@@ -61,6 +70,15 @@ class Gazetteer:
                 longest = size
         return longest
 
+    def _mistyped_at(self, words: List[str], i: int) -> int:
+        """Words in a place name one letter off after its type word at ``i`` (0 if none)."""
+        for type_word, names in self._after_type.items():
+            if tuple(words[i : i + len(type_word)]) == type_word:
+                name = near_miss(words[i + len(type_word) :], names)
+                if name:
+                    return len(type_word) + len(name)
+        return 0
+
     def find(self, text: str) -> List[Dict[str, Any]]:
         units = folded_units(text)
         words = [u[0] for u in units]
@@ -68,9 +86,10 @@ class Gazetteer:
         i = 0
         while i < len(units):
             size = self._longest_at(words, i)
+            entity = self._index[tuple(words[i : i + size])] if size else LOCATION
+            size = size or self._mistyped_at(words, i)
             if size:
                 start, end = units[i][1], units[i + size - 1][2]
-                entity = self._index[tuple(words[i : i + size])]
                 found.append({"entity": entity, "start": start, "end": end, "value": text[start:end]})
                 i += size
             else:

@@ -13,7 +13,9 @@ import functools
 import math
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Set, Tuple, Union
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
+
+from rapidfuzz.distance import Levenshtein
 
 from bot.places.admin_units import Commune, FormerUnit, ProvincePlaces, load_province
 from bot.text import fold
@@ -34,6 +36,28 @@ TYPE_WORDS: Dict[Tuple[str, ...], Set[str]] = {
     ("thi", "xa"): {"thị xã"},
     ("thanh", "pho"): {"thành phố"},
 }
+# letters (folded, spaces counted) a name needs before one mistyped letter is forgiven after its
+# type word ("huyện Bát Ái", "tp Nha Trag"); shorter names would meet common words
+NEAR_MISS_LETTERS = 6
+NEAR_MISS_WORDS = 3  # the most words a name has
+
+
+def near_miss(words: Sequence[str], names: Iterable[Tuple[str, ...]]) -> Optional[Tuple[str, ...]]:
+    """The one name that the words at the start of ``words`` miss by one letter, if exactly one."""
+    for size in range(1, min(NEAR_MISS_WORDS, len(words)) + 1):
+        typed = " ".join(words[:size])
+        close = {
+            name
+            for name in names
+            if len(name) == size
+            and len(typed) >= NEAR_MISS_LETTERS
+            and Levenshtein.distance(typed, " ".join(name), score_cutoff=1) == 1
+        }
+        if len(close) == 1:
+            return close.pop()
+    return None
+
+
 # the letters citizens write for a former city's or town's kind ("TPNT" is thành phố Nha Trang)
 KIND_LETTERS = {"thành phố": "TP", "thị xã": "TX"}
 FORMER_WORDS = {"cu", "truoc", "truoc day"}
@@ -137,6 +161,8 @@ class PlaceLookup:
                     if any(u.kind in named for u in units):
                         kinds, skip = named, len(type_word)
             size, units = self._name_at(words, i + skip)
+            if not units:
+                size, units, kinds, skip = self._mistyped_at(words, i) or (size, units, kinds, skip)
             if kinds is not None:
                 units = [u for u in units if u.kind in kinds]
             elif size < 2 and tuple(words[i : i + 1]) not in self._alone:
@@ -147,6 +173,18 @@ class PlaceLookup:
             else:
                 i += 1
         return found
+
+    def _mistyped_at(self, words: List[str], i: int) -> Optional[Tuple[int, List[Unit], Set[str], int]]:
+        """A name one letter off after its type word ("huyện Bát Ái"): its size, units, the kinds
+        the type word names and the type word's size."""
+        for type_word, named in TYPE_WORDS.items():
+            if tuple(words[i : i + len(type_word)]) != type_word:
+                continue
+            names = [key for key, units in self._names.items() if any(u.kind in named for u in units)]
+            name = near_miss(words[i + len(type_word) :], names)
+            if name:
+                return len(name), self._names[name], named, len(type_word)
+        return None
 
     def find(self, text: str) -> List[Place]:
         """Every reading of the place named in ``text`` (empty when none is named)."""
