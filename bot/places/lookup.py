@@ -36,33 +36,15 @@ TYPE_WORDS: Dict[Tuple[str, ...], Set[str]] = {
     ("thi", "xa"): {"thị xã"},
     ("thanh", "pho"): {"thành phố"},
 }
-# letters (folded, spaces counted) a name needs before one mistyped letter is forgiven after its
-# type word ("huyện Bát Ái", "tp Nha Trag"); shorter names would meet common words
-NEAR_MISS_LETTERS = 6
-NEAR_MISS_WORDS = 3  # the most words a name has
-
-
-def near_miss(words: Sequence[str], names: Iterable[Tuple[str, ...]]) -> Optional[Tuple[str, ...]]:
-    """The one name that the words at the start of ``words`` miss by one letter, if exactly one."""
-    for size in range(1, min(NEAR_MISS_WORDS, len(words)) + 1):
-        typed = " ".join(words[:size])
-        close = {
-            name
-            for name in names
-            if len(name) == size
-            and len(typed) >= NEAR_MISS_LETTERS
-            and Levenshtein.distance(typed, " ".join(name), score_cutoff=1) == 1
-        }
-        if len(close) == 1:
-            return close.pop()
-    return None
-
-
 # the letters citizens write for a former city's or town's kind ("TPNT" is thành phố Nha Trang)
 KIND_LETTERS = {"thành phố": "TP", "thị xã": "TX"}
 FORMER_WORDS = {"cu", "truoc", "truoc day"}
 CURRENT_WORDS = {"moi", "hien nay", "bay gio"}
 EARTH_RADIUS_KM = 6371.0
+# letters (folded, spaces counted) a name needs before one mistyped letter is forgiven after its
+# type word ("huyện Bát Ái", "tp Nha Trag"); shorter names would meet common words
+NEAR_MISS_LETTERS = 6
+NEAR_MISS_WORDS = 3  # the most words a name has
 
 
 @dataclass(frozen=True)
@@ -82,6 +64,22 @@ class _Mention:
     units: Tuple[Unit, ...]
     start: int
     end: int
+
+
+def near_miss(words: Sequence[str], names: Iterable[Tuple[str, ...]]) -> Optional[Tuple[str, ...]]:
+    """The one name that the words at the start of ``words`` miss by one letter, if exactly one."""
+    for size in range(1, min(NEAR_MISS_WORDS, len(words)) + 1):
+        typed = " ".join(words[:size])
+        close = {
+            name
+            for name in names
+            if len(name) == size
+            and len(typed) >= NEAR_MISS_LETTERS
+            and Levenshtein.distance(typed, " ".join(name), score_cutoff=1) == 1
+        }
+        if len(close) == 1:
+            return close.pop()
+    return None
 
 
 def initials(name: str) -> str:

@@ -26,11 +26,11 @@ _KIND = re.compile(r"^(?:xa|phuong|thi tran|thi xa|huyen|thanh pho|tinh)\b")
 
 
 def without_places(text: str, places: Iterable[Dict[str, Any]], keep_kind: bool = True) -> str:
-    """``text`` without the places found in it (entities with ``start`` and ``end``) and the
-    words that lead into each ("nhà tôi ở Cam Lâm, làm sổ đỏ ở đâu" → ", làm sổ đỏ ở đâu") or say
-    it is a former unit ("huyện Diên Khánh cũ"); a
-    place not led into keeps its kind of unit, which names the office's level ("báo mất ở công
-    an phường Nam Nha Trang" → "báo mất ở công an phường"), unless not ``keep_kind``."""
+    """``text`` without the places found in it (entities with ``start`` and ``end``), the words
+    that lead into each ("nhà tôi ở Cam Lâm, làm sổ đỏ ở đâu" → ", làm sổ đỏ ở đâu") and those
+    that say it is a former unit ("huyện Diên Khánh cũ"); a place not led into keeps its kind of
+    unit, which names the office's level ("báo mất ở công an phường Nam Nha Trang" → "báo mất ở
+    công an phường"), unless not ``keep_kind``."""
     for place in sorted(places, key=lambda e: -int(e.get("start") or 0)):
         start, end = place.get("start"), place.get("end")
         if not isinstance(start, int) or not isinstance(end, int) or end > len(text):
