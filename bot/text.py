@@ -202,7 +202,8 @@ def canonical_with_offsets(text: str) -> Tuple[str, List[int]]:
     i = 0
     while i < len(text):
         j = i + 1
-        while j < len(text) and unicodedata.combining(text[j]):
+        # a combining mark after whitespace stands alone: the whitespace keeps its own position
+        while j < len(text) and unicodedata.combining(text[j]) and not text[i].isspace():
             j += 1
         cluster = unicodedata.normalize("NFC", text[i:j])
         for ch in cluster:

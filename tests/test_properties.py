@@ -41,6 +41,7 @@ def test_normalising_never_fails_and_is_stable(text: str) -> None:
 @given(TEXT)
 @example("1\u0301 2")  # a combining mark after a digit: underthesea splits them
 @example("a\u0301\u0323 đăng ký")
+@example(" \U0001d185")  # a combining mark after a space: the space is no part of its token
 def test_tokens_are_exact_non_overlapping_spans_of_the_original_text(text: str) -> None:
     spans = segment(text)
     end_of_previous = 0
