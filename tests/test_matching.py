@@ -237,6 +237,12 @@ def test_siblings_the_question_does_not_tell_apart_are_asked_about(index):
     assert {"1.010385", "1.010386", "1.001445"} <= {p.key for p in match.procedures}
 
 
+def test_a_family_asked_about_offers_the_first_issue_first_unless_a_change_is_asked(index):
+    match = index.find("làm giấy khai sinh ở đâu")
+    assert match.group == "khai-sinh" and match.procedures[0].key == "1.001193"
+    assert index.find("làm lại giấy khai sinh ở đâu").found.key == "1.004884"
+
+
 def test_a_word_the_chosen_procedure_does_not_explain_is_asked_about(index):
     # "đổi" points at the exchange, but "quốc tế" is the international licence's word: both are
     # offered rather than answering the exchange

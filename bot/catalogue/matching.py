@@ -658,7 +658,7 @@ class ProcedureIndex:
             siblings = max(score.get(p.key, 0.0) for p in self.catalogue.siblings(group))
             if top.group == group or best < RATIO * siblings:
                 return self._unexplained(
-                    self._within_group(group, asked, score, amounts, question.terms), question, asked, ranked, score
+                    self._within_group(group, asked, score, amounts, question), question, asked, ranked, score
                 ), ranked
         if not named and not (loose_words and evident):
             if loose_words and (best >= MIN_SEARCH or _says_all_words(top, question.words)):
@@ -668,7 +668,7 @@ class ProcedureIndex:
         groups = {p.group for p in close}
         if len(close) > 1 and len(groups) == 1 and None not in groups:
             return self._unexplained(
-                self._within_group(groups.pop(), asked, score, amounts, question.terms), question, asked, ranked, score
+                self._within_group(groups.pop(), asked, score, amounts, question), question, asked, ranked, score
             ), ranked
         return self._unexplained(
             ProcedureMatch(procedures=close[:OFFERED_CLOSE]), question, asked, ranked, score
@@ -845,7 +845,7 @@ class ProcedureIndex:
         return ProcedureMatch(procedures=[chosen, *rivals][:OFFERED]) if rivals else match
 
     def _within_group(
-        self, group: str, asked: Set[str], score: Dict[str, float], amounts: List[Amount], terms: List[str]
+        self, group: str, asked: Set[str], score: Dict[str, float], amounts: List[Amount], question: _Question
     ) -> ProcedureMatch:
         """The family is named: one sibling only if the other words point at it clearly, else ask.
 
@@ -872,7 +872,7 @@ class ProcedureIndex:
         tied = [p for p in ranked if own[p.key] == own[ranked[0].key]]
         # an everyday phrase read as one sibling's whole name ("thi bằng lái" is "cấp giấy phép
         # lái xe"): staff wrote it for that one
-        read = {fold(term) for term in terms}
+        read = {fold(term) for term in question.terms}
         named = [p for p in tied if fold(p.core_name) in read]
         if len(named) == 1:
             return ProcedureMatch(procedures=named)
@@ -891,4 +891,6 @@ class ProcedureIndex:
             for sibling in (first, plain):
                 if len(sibling) == 1:
                     return ProcedureMatch(procedures=sibling)
+        if not _asks_a_change(question):  # the first issue offered first ("làm giấy khai sinh ở đâu")
+            ranked = sorted(ranked, key=lambda p: (-own[p.key], self.changing[p.key]))
         return ProcedureMatch(procedures=ranked[:OFFERED_SIBLINGS], group=group)
