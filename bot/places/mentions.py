@@ -18,7 +18,7 @@ _LEAD_IN = re.compile(
 # re-issue); as typed, so that "cụ" (an elder) is not "cu"
 _FORMER = re.compile(
     r"\s*\(?\s*(?:cũ|cu|trước đây|truoc day|hồi trước|hoi truoc|trước kia|truoc kia|ngày trước|ngay truoc"
-    r"|trước sáp nhập|truoc sap nhap)(?!\w)\s*\)?"
+    r"|trước sáp nhập|truoc sap nhap)(?!\w)(?:\s*\))?"
 )
 
 # the kind of unit a place's name starts with, kept where it names an office ("công an phường …")
@@ -42,7 +42,7 @@ def without_places(text: str, places: Iterable[Dict[str, Any]], keep_kind: bool 
         text = (
             text[: lead.start() if lead else start]
             + " "
-            + (text[start : start + kind.end()] if kind else "")
+            + (text[start : start + kind.end()] + " " if kind else "")
             + text[end:]
         )
     return text
