@@ -13,7 +13,7 @@ import functools
 import math
 import re
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
+from typing import Dict, List, Optional, Sequence, Set, Tuple, Union
 
 from rapidfuzz.distance import Levenshtein
 
@@ -66,16 +66,16 @@ class _Mention:
     end: int
 
 
-def near_miss(words: Sequence[str], names: Iterable[Tuple[str, ...]]) -> Optional[Tuple[str, ...]]:
+def near_miss(words: Sequence[str], names: Sequence[Tuple[str, ...]]) -> Optional[Tuple[str, ...]]:
     """The one name that the words at the start of ``words`` miss by one letter, if exactly one."""
     for size in range(1, min(NEAR_MISS_WORDS, len(words)) + 1):
         typed = " ".join(words[:size])
+        if len(typed) < NEAR_MISS_LETTERS:
+            continue
         close = {
             name
             for name in names
-            if len(name) == size
-            and len(typed) >= NEAR_MISS_LETTERS
-            and Levenshtein.distance(typed, " ".join(name), score_cutoff=1) == 1
+            if len(name) == size and Levenshtein.distance(typed, " ".join(name), score_cutoff=1) == 1
         }
         if len(close) == 1:
             return close.pop()
@@ -130,13 +130,18 @@ def distance_km(a: Tuple[float, float], b: Tuple[float, float]) -> float:
 class PlaceLookup:
     def __init__(self, places: ProvincePlaces) -> None:
         self.places = places
+        units = (*places.communes, *places.former)
         self._names: Dict[Tuple[str, ...], List[Unit]] = {}
-        for unit in (*places.communes, *places.former):
+        for unit in units:
             for key in _keys(unit):
                 self._names.setdefault(key, []).append(unit)
         # one-word keys that name a unit without a type word before them ("PRTC", "TPNT")
-        units = (*places.communes, *places.former)
         self._alone = {key for unit in units for key in map(_letters_key, short_forms(unit)) if len(key) == 1}
+        # the names a type word may come before, for a name mistyped after it ("huyện Bát Ái")
+        self._after_type = {
+            type_word: [key for key, named in self._names.items() if any(u.kind in kinds for u in named)]
+            for type_word, kinds in TYPE_WORDS.items()
+        }
         self._old_provinces = {tuple(fold(p).split()): p for p in places.former_provinces}
         self._longest = max(len(k) for k in self._names)
 
@@ -178,8 +183,7 @@ class PlaceLookup:
         for type_word, named in TYPE_WORDS.items():
             if tuple(words[i : i + len(type_word)]) != type_word:
                 continue
-            names = [key for key, units in self._names.items() if any(u.kind in named for u in units)]
-            name = near_miss(words[i + len(type_word) :], names)
+            name = near_miss(words[i + len(type_word) :], self._after_type[type_word])
             if name:
                 return len(name), self._names[name], named, len(type_word)
         return None
