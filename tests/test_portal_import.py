@@ -1,5 +1,5 @@
 """The importer of the National Public Service Portal capture, on real records copied from it
-(tests/data/portal_records.jsonl: nine records chosen for the tricky shapes of its flattened tables)."""
+(tests/data/portal_records.jsonl: ten records chosen for the tricky shapes of its flattened tables)."""
 
 from __future__ import annotations
 
@@ -61,6 +61,13 @@ def test_free_with_a_note_naming_amounts_keeps_no_amount(records) -> None:
     assert licence["fee_amount"] is None
     assert "135.000 đồng/lần" in licence["fee"] and "115.000 đồng/lần" in licence["fee"]
     assert "31/12/2025" in licence["fee"]
+
+
+def test_an_amount_its_note_contradicts_keeps_no_amount(records) -> None:
+    food_safety = routes(records["2.001827"])
+    assert {r["fee_amount"] for r in food_safety.values()} == {None}  # "700 VNĐ" beside "700.000 đồng/cơ sở"
+    assert all("700.000 đồng/cơ sở" in r["fee"] for r in food_safety.values())
+    assert routes(records["1.000271"])["online"]["fee_amount"] == 4_000_000  # a note that agrees keeps it
 
 
 def test_foreign_currency_is_not_read_as_dong(records) -> None:
@@ -125,7 +132,7 @@ def catalogue_copy(tmp_path: Path) -> Path:
 def test_import_is_repeatable_and_reports_changes(tmp_path: Path, catalogue_copy: Path) -> None:
     target = catalogue_copy / NATIONAL_FILE
     first = import_capture(RECORDS, target, CAPTURED, CHECKED, named=["1.008682", "9.999999"])
-    assert len(first.added) == 9 and first.total == 9
+    assert len(first.added) == 10 and first.total == 10
     assert first.still_named == ["9.999999"] and any("9.999999" in line for line in first.lines())
     written = target.read_bytes()
     again = import_capture(RECORDS, target, CAPTURED, CHECKED)

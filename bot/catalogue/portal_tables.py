@@ -32,6 +32,8 @@ _FEE = re.compile(rf"Miễn phí|{NO_INFO}|(\d[\d,]*)\s*(Việt Nam Đồng|VNĐ
 # A note beside "Miễn phí" that points elsewhere for the amount ("Mức lệ phí cụ thể do HĐND tỉnh
 # quyết định", "Theo quy định…") or names one: the cell then does not say "free".
 _QUALIFIES = re.compile(r"\d|HĐND|Hội đồng nhân dân|[Mm]ức|[Tt]heo quy định|[Pp]hí|[Tt]hu")
+# An amount in đồng a note states ("700.000 đồng/cơ sở", "20.000đ/tờ khai").
+_NOTE_AMOUNT = re.compile(r"(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:đồng|đ|VNĐ)(?!\w)", re.IGNORECASE)
 # The count cell: "1 bản chính" or "0 bản chính,1 bản sao" (one digit: a count inside the text
 # is written "01 bản chụp", "02 bản chính").
 _COPIES = re.compile(r"(?<!\d)(\d) bản chính(?:,(\d) bản sao)?")
@@ -76,7 +78,7 @@ def _time_text(match: re.Match) -> Optional[str]:
 
 def _fee(head: str, note: Optional[str]) -> Dict[str, object]:
     """The fee cell: an amount in đồng only when the cell states one and its note does not
-    qualify it (a note may say the province sets it, or list other rates)."""
+    qualify it (a note may say the province sets it, or list other rates) nor name others."""
     if head in ("VNĐ", "Việt Nam Đồng"):
         head = ""  # a currency without an amount says nothing
     stated = _FEE.fullmatch(head) if head else None
@@ -85,6 +87,9 @@ def _fee(head: str, note: Optional[str]) -> Dict[str, object]:
         amount = 0
     elif stated and stated.group(1) and stated.group(2) != "USD":
         amount = int(stated.group(1).replace(",", ""))
+        # "700 VNĐ (… 700.000 đồng/cơ sở)": the cell and its note disagree, neither is chosen
+        named = {int(re.sub("[.,]", "", number)) for number in _NOTE_AMOUNT.findall(note or "")}
+        amount = None if named and amount not in named else amount
     text = clean(" ".join(p for p in (head, f"({note})" if note else None) if p))
     return {"fee": None if head in ("", NO_INFO) and not note else text, "fee_amount": amount}
 
