@@ -578,3 +578,21 @@ def test_the_same_question_gets_the_same_choices_in_every_process():
 def test_a_few_words_said_word_for_word_in_names_offer_those_procedures(index, question):
     match = index.find(question)
     assert match.ambiguous and "1.011607" in [p.key for p in match.procedures], "not 'nothing found'"
+
+
+@pytest.mark.parametrize(
+    "question, code",
+    [
+        ("khaisinh cho con", "1.001193"),  # a word typed without its space
+        ("dangky tamtru o dau", "1.004194"),
+        ("giaykhaisinh bi mat", "2.000635"),  # three syllables joined
+        ("dkkh o dau", "1.000894"),  # initials citizens use for a procedure
+        ("xin xác nhận TTHN", "1.004873"),
+    ],
+)
+def test_words_typed_joined_or_as_initials_find_the_procedure(index, question, code):
+    assert index.find(question).found.code == code
+
+
+def test_a_word_is_split_only_into_syllables_the_records_pair(index):
+    assert index.search.unjoined("giống ba nó y chang, lam passport") == "giống ba nó y chang, lam passport"

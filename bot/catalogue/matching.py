@@ -585,6 +585,7 @@ class ProcedureIndex:
         because a death told in passing does not ask for its registration ("ba tui mất, để lại
         miếng đất")."""
         text = MASK.sub(" ", text)  # "[số định danh]" stands for a number, not for the words
+        text = self.search.unjoined(text)
         found, ranked = self._found(text, loose_words)
         passed = died_as_passed(text)
         if found.procedures or passed == canonical(text):

@@ -14,6 +14,7 @@ those handled only by ministries: a province's assistant is asked about those mo
 
 from __future__ import annotations
 
+import re
 import sys
 from functools import cache
 from typing import Dict, List, Sequence
@@ -68,6 +69,9 @@ LOCAL_LEVELS = ("cap xa", "cap tinh")
 MINISTRY_PRIOR = 0.8  # a procedure no commune or province handles
 DOCUMENT_WORDS = 16  # the first words of a document's name say what it is; the rest are conditions
 DETAIL_WORDS = 40
+# a syllable (folded): consonants, vowels, then the consonants that may end one; "ng" is "người"
+_SYLLABLE = re.compile(r"[^aeiouy]{0,3}[aeiouy]+(?:c|ch|m|n|ng|nh|p|t)?")
+JOINED_LETTERS = 5  # a word typed without its space has at least two syllables of two letters and more
 
 
 @cache
@@ -172,6 +176,26 @@ class ProcedureSearch:
             context.append([t for name in CONTEXT for t in _field_terms(parts[name])])
         self.core, self.context = _index(core), _index(context)
         self.prior = np.array([level_prior(p) for p in self.procedures], dtype=np.float32)
+
+    def unjoined(self, text: str) -> str:
+        """``text`` with each word typed without its space ("khaisinh", "cancuoc") split where its
+        halves make a pair of syllables the records use; every other word as typed."""
+        return WORD.sub(lambda word: self._split(word.group()), text)
+
+    def _split(self, word: str) -> str:
+        folded = fold(word)
+        if len(folded) < JOINED_LETTERS or not folded.isalpha() or folded in self.core.vocab_dict:
+            return word
+        cuts = range(2, len(folded) - 1)
+        splits = [(i,) for i in cuts] + [(i, j) for i in cuts for j in cuts if j > i + 1]
+        for split in splits:
+            typed = [folded[a:b] for a, b in zip((0, *split), (*split, None))]
+            syllables = [fold(part) for part in typed]  # "ky" is "ki"
+            if all(map(_SYLLABLE.fullmatch, typed)) and all(
+                f"{a}_{b}" in self.core.vocab_dict for a, b in zip(syllables, syllables[1:])
+            ):
+                return " ".join(syllables)
+        return word
 
     def scores(self, query: Sequence[str]) -> np.ndarray:
         return (_scores(self.core, query) + CONTEXT_WEIGHT * _scores(self.context, query)) * self.prior
