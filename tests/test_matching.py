@@ -596,3 +596,9 @@ def test_words_typed_joined_or_as_initials_find_the_procedure(index, question, c
 
 def test_a_word_is_split_only_into_syllables_the_records_pair(index):
     assert index.search.unjoined("giống ba nó y chang, lam passport") == "giống ba nó y chang, lam passport"
+
+
+def test_a_name_that_quits_is_not_read_into_a_question_without_its_first_word(index):
+    """ "làm hòa giải viên ở thôn" is not "nghỉ làm hòa giải viên ở thôn" with a typo."""
+    match = index.find("tui ve huu muon lam hoa giai vien o thon thi dang ky sao")
+    assert getattr(match.found, "code", None) != "2.000930" and "1.002211" in [p.code for p in match.procedures]

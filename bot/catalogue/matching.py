@@ -83,6 +83,9 @@ _AGAIN = "lai"  # never a typo's word: "làm bằng lái xe" is not "làm lại 
 # words that tell one sibling from another, never left out of a name ("làm thẻ bảo hiểm y tế" is
 # not "làm mất thẻ bảo hiểm y tế")
 _NEVER_LEFT_OUT = frozenset({"mat", "doi"})
+# a first word that ends or undoes, never a typo's word: "làm hòa giải viên ở thôn" is not "nghỉ
+# làm hòa giải viên ở thôn"
+_QUITTING = frozenset({"xoa", "huy", "ngung", "thoi", "nghi"})
 TYPO_WORDS = 1  # words of a phrase a typo touches: "họ đòi mã số" is not "thu hồi mã số"
 PHRASE_BONUS = 2.0  # search score added per syllable of a name or alias found in the question
 RATIO = 1.10  # how far ahead the best must be (as a share of the next) to answer without asking
@@ -229,7 +232,7 @@ class _Phrase:
             for i, end in ends.items()
             if held[end] - held[i] >= size - TYPO_WORDS
             and not any(w in _LEAD_VERBS and w not in self.vocabulary for w in query[i:end])
-            and self._keeps(query[i:end], {_AGAIN})
+            and self._keeps(query[i:end], {_AGAIN} | ({self.words[0]} & _QUITTING))
             and (end - i == size or self._omits_a_word(query[i:end]))
         ]
         best, held_best = max(
