@@ -91,6 +91,11 @@ def _broken_copy(tmp_path, mutate):
         (lambda d: d["procedures"][0].update(aliases=[]), "aliases", "at least one"),
         (lambda d: d["procedures"][0].update(group="no-such-group"), "group", "unknown group"),
         (
+            lambda d: d["procedures"][0].update(caveats=["Thời hạn (25 ngày", "hoặc 20 ngày)."]),
+            "caveats[0]",
+            "quote an item that has commas",
+        ),
+        (
             lambda d: d["procedures"][0]["source"].update({"1.000894)": None}),
             "1.000894)",
             "quote text that contains commas",

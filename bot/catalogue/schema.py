@@ -81,6 +81,16 @@ class _Record:
             self.fail(name, "must list at least one item")
         return [v.strip() for v in values]
 
+    def sentences(self, name: str) -> List[str]:
+        """Texts shown to citizens as they are (caveats): each a whole sentence. A YAML flow list
+        splits an unquoted item at its commas ("[Thời hạn (25 ngày, hoặc 20 ngày).]"), which
+        leaves a part that opens a parenthesis it does not close or starts in lower case."""
+        values = self.texts(name, False)
+        for i, item in enumerate(values):
+            if item.count("(") != item.count(")") or item[0].islower():
+                self.fail(f"{name}[{i}]", f"is not a whole sentence: {item!r} (quote an item that has commas)")
+        return values
+
     def date(self, name: str, required: bool = True) -> Optional[dt.date]:
         value = self.raw.get(name)
         if value is None:
@@ -301,7 +311,7 @@ def _procedure(record: _Record) -> Procedure:
         online=Online(available=available, routes=online.texts("routes", False), how=online.text("how", False)),
         portal_url=record.url("portal_url"),
         legal_basis=record.texts("legal_basis"),
-        caveats=record.texts("caveats", False),
+        caveats=record.sentences("caveats"),
         source=_source(record),
         verified_on=record.date("verified_on"),
     )
@@ -329,7 +339,7 @@ def _rule(record: _Record) -> FeeRule:
         valid_to=record.date("valid_to", False),
         source=_source(record),
         verified_on=record.date("verified_on"),
-        caveats=record.texts("caveats", False),
+        caveats=record.sentences("caveats"),
     )
 
 
@@ -366,7 +376,7 @@ def _unit(record: _Record) -> ServiceUnit:
         serves=record.texts("serves", False),
         source=_source(record),
         verified_on=record.date("verified_on"),
-        caveats=record.texts("caveats", False),
+        caveats=record.sentences("caveats"),
     )
 
 
