@@ -12,6 +12,7 @@ from actions.recording import record
 from actions.turn import catalogue, latest_text, named_procedure
 from actions.wording import PORTAL_NAME, source_line
 from bot.catalogue.client import CatalogueUnavailable
+from bot.text import WORD
 
 INTENT_DESCRIPTIONS = {
     "ask_procedure_info": "cách làm một thủ tục",
@@ -48,7 +49,10 @@ def answer_hotline(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
 
 
 def likely_intent(tracker: Tracker) -> Optional[str]:
-    """The NLU's best reading of an unsure message that the confirmation can describe."""
+    """The NLU's best reading of an unsure message that the confirmation can describe; none for
+    a message without a word ("?", "...", an emoji alone), which no reading describes."""
+    if not WORD.search(latest_text(tracker)):
+        return None
     ranking = tracker.latest_message.get("intent_ranking", [])
     return next((r["name"] for r in ranking if r["name"] in INTENT_DESCRIPTIONS), None)
 

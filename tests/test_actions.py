@@ -477,6 +477,14 @@ async def test_status_human_inform_and_affirmation():
     assert "lệ phí" in messages[0]["text"] and messages[0]["buttons"][0]["payload"] == "/ask_fee"
 
 
+@pytest.mark.parametrize("message", ["?", "...", "!!!", "😀"])
+async def test_a_message_without_a_word_is_asked_to_be_rephrased_not_confirmed(message):
+    _, messages, _ = await run(
+        ActionDefaultAskAffirmation(), message, "nlu_fallback", ranking=[{"name": "nlu_fallback"}, {"name": "ask_fee"}]
+    )
+    assert [m.get("response") for m in messages] == ["utter_ask_rephrase"], "no 'did you mean the fee?'"
+
+
 async def test_an_unsure_status_reading_of_a_procedure_question_is_answered():
     """The two-stage fallback does not ask "did you mean a dossier look-up?" about a situation
     whose "hồ sơ" asks what to file."""
