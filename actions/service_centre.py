@@ -295,8 +295,9 @@ def answer_place(
         dispatcher.utter_message(text=ASK_PLACE)
         return []
     if not readings:
-        structure = f"Dạ, {home.structure}\n\n" if home and home.structure else "Dạ, "
-        say_answer(dispatcher, tracker, f"{structure}{centre_text(cat, home, moment)}\n\n{ASK_PLACE}")
+        structure = home.structure if home else None
+        parts = ["Dạ, Anh/Chị tham khảo nơi tiếp nhận hồ sơ dưới đây ạ.", structure, centre_text(cat, home, moment)]
+        say_answer(dispatcher, tracker, "\n\n".join([*filter(None, parts), ASK_PLACE]))
         return []
     if len(readings) > 1:
         dispatcher.utter_message(text=readings_question(readings), buttons=readings_buttons(readings))
