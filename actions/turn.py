@@ -156,6 +156,8 @@ def resolve_procedure(tracker: Tracker) -> Resolution:
     for value in entity_values(tracker, "procedure"):
         if whole and whole.ambiguous and not whole.unsure:
             break  # the whole question names several: ask among those, not a shorter name's pick
+        if whole and whole.unsure and all(fold(value) in fold(p.core_name) for p in whole.procedures):
+            break
         match = index.find(value)
         if match.found and not (whole and match.found in whole.procedures):
             return read_from(index, words, match.found)

@@ -128,6 +128,17 @@ def test_invalid_yaml_is_reported_with_its_line(tmp_path):
         read_files(target)
 
 
+def test_a_term_written_twice_is_refused_not_half_dropped(tmp_path):
+    """YAML keeps only the last of two equal keys: the phrases staff wrote under the first
+    would be dropped without a word."""
+    target = tmp_path / "catalogue"
+    shutil.copytree(DEFAULT_DIRECTORY, target)
+    path = target / "everyday_words.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "  khai tử:\n    - đi xa\n", encoding="utf-8")
+    with pytest.raises(CatalogueError, match=r"everyday_words.yml: record line \d+.*'khai tử' is written twice"):
+        read_files(target)
+
+
 def test_staff_check_command_reports_ok_or_the_broken_field(tmp_path):
     ok = subprocess.run([sys.executable, "-m", "bot.catalogue"], capture_output=True, text=True)
     assert ok.returncode == 0 and ok.stdout.startswith("OK: ") and " procedures" in ok.stdout

@@ -610,7 +610,8 @@ class ProcedureIndex:
             return first
         match = self._by_channel(self._by_level(self._by_limit(first, amounts, ranked), fold(text)), text)
         plain = question.plain
-        match = self._by_operation(match, operations(" ".join(question.words)), ranked)
+        said = operations(" ".join(question.words)).union(*(operations(fold(term)) for term in question.terms))
+        match = self._by_operation(match, said, ranked)
         match = self._first_issue(match, question, ranked)
         written = strip_diacritics(plain) != plain
         if match.found:
