@@ -69,6 +69,15 @@ async def test_an_answer_read_from_typed_words_offers_the_next_procedures_they_f
     assert not [b for b in messages[0]["buttons"] if b["title"].startswith("Thủ tục khác")], "a button chose it"
 
 
+async def test_a_paper_named_inside_every_choice_does_not_answer_its_first_issue():
+    """ "mat ho chieu bao o dau": the reports of a lost passport are offered; "hộ chiếu", which
+    the NLU also finds, is inside each of their names and does not answer the passport's issue."""
+    passport = [{"entity": "procedure", "value": "hộ chiếu"}]
+    text, messages, _ = await run(ActionAnswerProcedure(), "mat ho chieu bao o dau", "ask_agency", entities=passport)
+    offered = [b["title"] for b in messages[0]["buttons"]]
+    assert "1.001456" not in text and any("Trình báo mất hộ chiếu" in title for title in offered)
+
+
 async def test_a_question_back_asks_for_no_rating():
     _, messages, _ = await run(ActionAnswerProcedure(), "làm căn cước", "ask_procedure_info")
     assert messages[0]["buttons"] and not messages[0].get("custom")

@@ -160,7 +160,10 @@ def test_an_amount_picks_the_procedure_whose_limit_it_fits(index, question, code
     assert index.find(question).found.code == code
 
 
-@pytest.mark.parametrize("question, not_meant", [("lam the bhyt", "1.002759"), ("làm bằng lái xe", "3.000348")])
+@pytest.mark.parametrize(
+    "question, not_meant",
+    [("lam the bhyt", "1.002759"), ("làm bằng lái xe", "3.000348"), ("lam giay phep kinh doanh", "2.000575")],
+)
 def test_a_word_that_tells_a_sibling_is_never_left_out_of_a_phrase(index, question, not_meant):
     assert getattr(index.find(question).found, "code", None) != not_meant
 
@@ -268,6 +271,32 @@ def test_a_masked_number_is_not_read_as_words(index):
 
 def test_a_procedure_the_catalogue_lacks_is_not_offered_unrelated_guesses(index):
     assert not index.find("xin giấy phép nuôi chim yến trong nhà phố cần giấy tờ gì").procedures
+    assert not index.find("giay phep ban ruou").procedures
+
+
+@pytest.mark.parametrize(
+    "question, code", [("tien tu tuat", "2.000821"), ("lam thai san", "2.000693"), ("xin ho ngheo", "1.011607")]
+)
+def test_a_short_question_is_offered_its_best_matches(index, question, code):
+    """Three words score less than a sentence: enough to offer the best three, not to answer."""
+    match = index.find(question)
+    assert match.unsure and code in [p.code for p in match.procedures]
+
+
+def test_a_question_of_aspect_words_only_is_not_offered_guesses(index):
+    """ "mất mấy ngày" asks the time of the procedure talked about, not for one named "mất"."""
+    assert not index.find("mất mấy ngày").procedures and not index.find("phí sao").procedures
+
+
+@pytest.mark.parametrize(
+    "question, code",
+    [
+        ("Cong ty luat cua toi dang ky tham gia tro giup phap ly roi, gio muon thoi khong tham gia nua", "2.000840"),
+        ("nhà đầu tư nước ngoài muốn đóng văn phòng điều hành hợp đồng BCC", "1.009736"),
+    ],
+)
+def test_an_operation_said_in_everyday_words_picks_the_variant(index, question, code):
+    assert index.find(question).found.code == code
 
 
 def test_a_family_named_through_the_everyday_reading_counts_the_words_typed(index):

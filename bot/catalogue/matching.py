@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, dropwhile
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from rapidfuzz import fuzz
@@ -81,8 +81,8 @@ RECENT_FINDS = 256  # questions whose match is kept: a turn asks the same words 
 OMISSION_MIN = 5  # words a name needs for one of them to be left out ("đăng ký [việc] nuôi con nuôi")
 _AGAIN = "lai"  # never a typo's word: "làm bằng lái xe" is not "làm lại bằng lái xe"
 # words that tell one sibling from another, never left out of a name ("làm thẻ bảo hiểm y tế" is
-# not "làm mất thẻ bảo hiểm y tế")
-_NEVER_LEFT_OUT = frozenset({"mat", "doi"})
+# not "làm mất thẻ bảo hiểm y tế", "làm giấy phép kinh doanh" not "làm rớt giấy phép kinh doanh")
+_NEVER_LEFT_OUT = frozenset({"mat", "doi", "rot", "hu", "hong", "rach", "chay", "sai"})
 # a first word that ends or undoes, never a typo's word: "làm hòa giải viên ở thôn" is not "nghỉ
 # làm hòa giải viên ở thôn"
 _QUITTING = frozenset({"xoa", "huy", "ngung", "thoi", "nghi"})
@@ -91,6 +91,7 @@ PHRASE_BONUS = 2.0  # search score added per syllable of a name or alias found i
 RATIO = 1.10  # how far ahead the best must be (as a share of the next) to answer without asking
 MIN_EVIDENT = 20.0  # search evidence that names a procedure without its name or an alias
 MIN_SEARCH = 10.0  # search evidence worth offering the best matches as choices
+SHORT_QUESTION = 6  # words below which a question can hold less evidence ("tiền tử tuất")
 CLEAR_LEAD = 1.5  # with that evidence, how far ahead of the next the best must be to answer
 OFFERED = 3  # choices offered when unsure
 OFFERED_SIBLINGS = 5  # siblings offered when the family is named but not which one
@@ -405,13 +406,25 @@ class _Question:
     misread: Set[Tuple[str, ...]]  # everyday phrases typed with other diacritics
     terms: List[str]  # the catalogue's terms for the everyday phrases in it
     accented: Dict[str, str]  # the words typed with diacritics, as typed, by their bare form
+    aspect_only: bool  # only words that ask an aspect ("mất mấy ngày"), read whole
+
+
+def _worth_offering(question: _Question) -> float:
+    """Search evidence worth offering the best matches of a short question as choices, when the
+    best is ahead of the next: it has fewer words to score ("tiền tử tuất"). A question of aspect
+    words only ("mất mấy ngày") asks about the procedure before it, and needs the full evidence."""
+    if question.aspect_only:
+        return MIN_SEARCH
+    words = question.words
+    return MIN_SEARCH * min(1.0, len(words) / SHORT_QUESTION)
 
 
 def _says_all_words(procedure: Procedure, words: List[str]) -> bool:
     """Whether a question of a few words is, word for word, part of the procedure's name ("hộ
     nghèo" in "Công nhận hộ nghèo, hộ cận nghèo"): too little for the search to count, enough to
-    offer the best matches."""
-    return len(words) >= 2 and f" {' '.join(words)} " in f" {' '.join(fold(procedure.name).split())} "
+    offer the best matches. Verbs put before it do not count ("làm thai sản", "xin hộ nghèo")."""
+    said = list(dropwhile(lambda w: w in _LEAD_VERBS, words))
+    return len(said) >= 2 and f" {' '.join(said)} " in f" {' '.join(fold(procedure.name).split())} "
 
 
 class ProcedureIndex:
@@ -517,7 +530,8 @@ class ProcedureIndex:
         return other - fitting
 
     def _read(self, text: str) -> _Question:
-        plain = without_aspect_words(without_context_words(text)) or text
+        unasked = without_aspect_words(without_context_words(text))
+        plain = unasked or text
         plain = _FILLERS.sub(" ", plain).strip() or plain
         words = fold(plain).split()
         raw = WORD.findall(canonical(plain))
@@ -525,7 +539,7 @@ class ProcedureIndex:
         bare = [strip_diacritics(w) for w in typed]
         misread = self._misread(raw, typed, bare)
         accented = {b: t for t, b in zip(typed, bare) if t != b}
-        return _Question(plain, words, misread, self._everyday_terms(words, misread), accented)
+        return _Question(plain, words, misread, self._everyday_terms(words, misread), accented, not unasked.strip())
 
     def _scores(self, question: _Question) -> Tuple[Dict[str, float], Dict[str, float], Set[str], Optional[str], float]:
         """Phrase scores and search scores of the candidates, word features, and the best-named
@@ -666,7 +680,11 @@ class ProcedureIndex:
                     self._within_group(group, asked, score, amounts, question), question, asked, ranked, score
                 ), ranked
         if not named and not (loose_words and evident):
-            if loose_words and (best >= MIN_SEARCH or _says_all_words(top, question.words)):
+            if loose_words and (
+                best >= MIN_SEARCH
+                or (best >= _worth_offering(question) and best >= RATIO * runner_up)
+                or _says_all_words(top, question.words)
+            ):
                 return ProcedureMatch(procedures=ranked[:OFFERED], unsure=True), ranked
             return ProcedureMatch(), ranked
         close = [p for p in ranked if score[p.key] * RATIO > best]
