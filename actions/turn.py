@@ -9,7 +9,7 @@ import logging
 import re
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Set
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 from rasa_sdk import Tracker
 
@@ -110,6 +110,14 @@ def entity_values(tracker: Tracker, name: str) -> List[str]:
     return [str(e["value"]) for e in tracker.latest_message.get("entities", []) if e.get("entity") == name]
 
 
+def procedure_mentions(tracker: Tracker) -> List[Tuple[str, str]]:
+    """Each procedure the NLU found: its value (a code, where a synonym maps the words to one)
+    and the words typed for it."""
+    text = latest_text(tracker)
+    found = [e for e in tracker.latest_message.get("entities", []) if e.get("entity") == "procedure"]
+    return [(str(e["value"]), text[e["start"] : e["end"]] if "start" in e else str(e["value"])) for e in found]
+
+
 def ordinal(text: str) -> Optional[int]:
     """1-based position named in "cái thứ hai", "số 2", "cái đầu tiên"; -1 for "cái cuối"."""
     words = fold(text)
@@ -153,11 +161,11 @@ def resolve_procedure(tracker: Tracker) -> Resolution:
         return settled
     if whole and whole.found:
         return read_from(index, words, whole.found)  # the whole question beats a shorter name inside it
-    for value in entity_values(tracker, "procedure"):
+    for value, said in procedure_mentions(tracker):
         if whole and whole.ambiguous and not whole.unsure:
             break  # the whole question names several: ask among those, not a shorter name's pick
-        if whole and whole.unsure and all(fold(value) in fold(p.core_name) for p in whole.procedures):
-            break
+        if whole and whole.unsure and all(fold(said) in fold(p.core_name) for p in whole.procedures):
+            break  # "hộ chiếu" in "mat ho chieu bao o dau" is inside each of the procedures offered
         match = index.find(value)
         if match.found and not (whole and match.found in whole.procedures):
             return read_from(index, words, match.found)

@@ -192,6 +192,9 @@ def test_nonsense_matches_nothing(index, question):
         # a foreign party told in everyday words is the qualifier "có yếu tố nước ngoài"
         ("con em co ba nguoi Han, sinh ben Han roi ve VN, dang ky khai sinh cho be o dau", "2.000528"),
         ("con tui quen con nho nguoi Han, tinh cuoi, dang ky ket hon o dau", "2.000806"),
+        # even where the name itself is typed ("làm khai sinh")
+        ("chồng em là người nước ngoài, làm khai sinh cho bé cần gì", "2.000528"),
+        ("chồng em người Hàn, mới sinh bé ở Nha Trang, làm khai sinh cho bé cần gì", "2.000528"),
     ],
 )
 def test_a_qualifier_the_question_uses_picks_the_sibling(index, question, code):

@@ -296,13 +296,21 @@ def everyday_reading(
     return out
 
 
+_FOREIGN_ELEMENT = " co yeu to nuoc ngoai"
+
+
+def _short_name(proc: Procedure) -> str:
+    """The folded name without a leading "Thủ tục"."""
+    return " ".join(_without_procedure_word(fold(proc.core_name).split()))
+
+
 def _without_foreign_element(tied: List[Procedure]) -> Optional[Procedure]:
     """Of two procedures told apart only by "có yếu tố nước ngoài", the one without it."""
     if len(tied) != 2:
         return None
-    names = [" ".join(_without_procedure_word(fold(p.core_name).split())) for p in tied]
-    foreign = ["co yeu to nuoc ngoai" in n for n in names]
-    if sum(foreign) != 1 or len({n.replace(" co yeu to nuoc ngoai", "") for n in names}) != 1:
+    names = [_short_name(p) for p in tied]
+    foreign = [_FOREIGN_ELEMENT in n for n in names]
+    if sum(foreign) != 1 or len({n.replace(_FOREIGN_ELEMENT, "") for n in names}) != 1:
         return None
     return tied[foreign.index(False)]
 
@@ -487,6 +495,12 @@ class ProcedureIndex:
         self.written_names: Dict[str, Set[str]] = {
             p.key: set().union(*(written_words(name) for name in catalogue.names(p))) for p in catalogue.procedures
         }
+        # the same procedure "có yếu tố nước ngoài" (with a foreign party), by the name without it
+        self.foreign = {
+            _short_name(p).replace(_FOREIGN_ELEMENT, ""): p
+            for p in catalogue.procedures
+            if _short_name(p).endswith(_FOREIGN_ELEMENT)
+        }
         self.operations = {p.key: operations(fold(p.core_name)) for p in catalogue.procedures}
         self.objects = {p.key: _object_words(p) for p in catalogue.procedures}
         self.name_words: Dict[Tuple[str, bool], Set[str]] = {
@@ -629,6 +643,10 @@ class ProcedureIndex:
         match = self._first_issue(match, question, ranked)
         written = strip_diacritics(plain) != plain
         if match.found:
+            foreign = self.foreign.get(_short_name(match.found))
+            said = f" {' '.join([*question.words, *(fold(term) for term in question.terms)])} "
+            if foreign and " nuoc ngoai " in said:  # "chồng em người Hàn": read "người nước ngoài"
+                return ProcedureMatch(procedures=[foreign])
             return self._qualified(match, ranked, name_words(plain, written), written)
         if len(match.procedures) < 2 or match.unsure or match.group:
             return match
