@@ -781,6 +781,10 @@ class ProcedureIndex:
         issuing = [p for p in offered if not self.changing[p.key]]
         if len(issuing) != 1:
             return match
+        # the search's guesses, none clearly meant: only one whose name says every word asked
+        # ("đăng ký tàu cá ở đâu"; "giấy phép hành nghề y" is no well driller's licence)
+        if match.unsure and not name_words(question.plain, False) <= self.name_words[issuing[0].key, False]:
+            return match
         paper = self.objects[issuing[0].key]
         variants = all(
             len(self.objects[p.key] & paper) >= OBJECT_SHARE * max(len(paper), len(self.objects[p.key]))
