@@ -423,8 +423,7 @@ def _worth_offering(question: _Question) -> float:
     words only ("mất mấy ngày") asks about the procedure before it, and needs the full evidence."""
     if question.aspect_only:
         return MIN_SEARCH
-    words = question.words
-    return MIN_SEARCH * min(1.0, len(words) / SHORT_QUESTION)
+    return MIN_SEARCH * min(1.0, len(question.words) / SHORT_QUESTION)
 
 
 def _says_all_words(procedure: Procedure, words: List[str]) -> bool:
@@ -638,14 +637,13 @@ class ProcedureIndex:
             return first
         match = self._by_channel(self._by_level(self._by_limit(first, amounts, ranked), fold(text)), text)
         plain = question.plain
-        said = operations(" ".join(question.words)).union(*(operations(fold(term)) for term in question.terms))
-        match = self._by_operation(match, said, ranked)
+        asked = operations(" ".join(question.words)).union(*(operations(fold(term)) for term in question.terms))
+        match = self._by_operation(match, asked, ranked)
         match = self._first_issue(match, question, ranked)
         written = strip_diacritics(plain) != plain
         if match.found:
-            foreign = self.foreign.get(_short_name(match.found))
-            said = f" {' '.join([*question.words, *(fold(term) for term in question.terms)])} "
-            if foreign and " nuoc ngoai " in said:  # "chồng em người Hàn": read "người nước ngoài"
+            foreign = self._with_foreign_party(match.found, question)
+            if foreign:
                 return ProcedureMatch(procedures=[foreign])
             return self._qualified(match, ranked, name_words(plain, written), written)
         if len(match.procedures) < 2 or match.unsure or match.group:
@@ -714,6 +712,13 @@ class ProcedureIndex:
         return self._unexplained(
             ProcedureMatch(procedures=close[:OFFERED_CLOSE]), question, asked, ranked, score
         ), ranked
+
+    def _with_foreign_party(self, proc: Procedure, question: _Question) -> Optional[Procedure]:
+        """The same procedure "có yếu tố nước ngoài", where the question says a foreign party
+        ("chồng em người Hàn" is read "người nước ngoài")."""
+        foreign = self.foreign.get(_short_name(proc))
+        said = f" {' '.join([*question.words, *(fold(term) for term in question.terms)])} "
+        return foreign if foreign and " nuoc ngoai " in said else None
 
     def _by_level(self, match: ProcedureMatch, folded: str) -> ProcedureMatch:
         """The procedures at the level of the office the question names, where the catalogue has
