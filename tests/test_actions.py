@@ -512,7 +512,7 @@ async def test_every_procedure_answers_every_aspect_without_error(aspect_intent)
         text, _, _ = await run(
             ActionAnswerProcedure(), "", aspect_intent, entities=[{"entity": "procedure", "value": proc.key}]
         )
-        assert proc.title in text and "Nguồn:" in text
+        assert proc.called in text and "Nguồn:" in text, "named with its code, in the sentence's case"
 
 
 async def test_an_imported_procedure_is_answered_in_the_portals_words():

@@ -41,6 +41,13 @@ def test_a_name_shows_its_code_once(catalogue):
     assert all(p.title.count(p.code) == 1 for p in catalogue.procedures if p.code)
 
 
+def test_a_reply_names_a_procedure_in_lower_case_after_da(catalogue):
+    """ "Dạ, thủ tục chấm dứt …" for a portal name that starts with "Thủ tục", as for any other."""
+    ending = catalogue.procedure("2.000840")
+    assert ending.name.startswith("Thủ tục") and ending.called.startswith("thủ tục chấm dứt tham gia")
+    assert catalogue.procedure("1.001193").called.startswith("thủ tục Đăng ký khai sinh")
+
+
 def test_every_record_names_its_source_and_check_date(catalogue):
     for proc in catalogue.procedures:
         assert proc.source.name and isinstance(proc.verified_on, dt.date), proc.key

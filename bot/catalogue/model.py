@@ -139,9 +139,12 @@ class Procedure:
 
     @property
     def called(self) -> str:
-        """How a reply names it: "thủ tục <title>", or the title alone when the portal's name
-        already starts with "Thủ tục" (648 records), so no reply says "thủ tục Thủ tục"."""
-        return self.title if self.name.lower().startswith("thủ tục ") else f"thủ tục {self.title}"
+        """How a reply names it, inside a sentence: "thủ tục <title>", or the title alone when
+        the portal's name already starts with "Thủ tục" (648 records), lower-cased, so no reply
+        says "thủ tục Thủ tục" or "Dạ, Thủ tục"."""
+        if self.name.lower().startswith("thủ tục "):
+            return "t" + self.title[1:]
+        return f"thủ tục {self.title}"
 
     @property
     def link(self) -> str:
