@@ -387,6 +387,8 @@ def test_the_office_named_picks_the_level_of_each_procedure_offered(index):
         ("trại heo bị thu hồi mã số định danh, khắc phục xong giờ xin lại mã", "1.014954"),
         ("HTX được công nhận vùng an toàn dịch bệnh, giấy sắp hết hiệu lực, xin cấp lại", "1.011479"),
         ("muốn được công nhận làng nghề truyền thống", "1.003727"),  # a wish, not the past
+        ("có quyết định cho phép thành lập văn phòng thừa phát lại rồi, giờ đăng ký hoạt động cần gì", "1.008930"),
+        ("cty được tỉnh cam kết hỗ trợ vốn rồi, làm xong thì xin giải ngân sao", "1.001664"),
         # the death certificate is held: the register, not the death registration
         ("má tui mất tháng trước, giấy báo tử làm rồi. Giờ muốn gạch tên bả khỏi hộ ở nhà", "1.003197"),
     ],

@@ -29,6 +29,8 @@ _PAST = {"da", "bi", "tung", "vua", "duoc"}
 # tỉnh" folds alike
 _JUST = "moi"
 _ISSUED_BY = "do"
+# "có quyết định cho phép thành lập …": a decision the citizen has
+_DECIDED = ["co", "quyet", "dinh"]
 # "muốn được công nhận", "xin được cấp": a wish, not the past
 _WISHED = {"muon", "xin", "de", "se", "can", "phai", "moi", "co", "dang"}
 # words that start what the citizen wants now: the past clause ends before them
@@ -46,6 +48,7 @@ _ACTIONS = {
     "cai chinh",
     "bao mat",
     "trinh bao",
+    "cam ket",
 }
 _ONE_WORD_ACTIONS = {"duyet", "cap"}
 _GAP = 3  # words between the past word and its action ("được tỉnh cho phép thành lập")
@@ -87,7 +90,8 @@ def _past_actions(tokens: List[str], keys: List[str]) -> List[Tuple[int, int]]:
     found = []
     for i, key in enumerate(keys):
         wished = key == "duoc" and i > 0 and keys[i - 1] in _WISHED
-        if (key not in _PAST and key not in (_ISSUED_BY, _JUST)) or wished:
+        decided = keys[max(0, i - 2) : i + 1] == _DECIDED
+        if (key not in _PAST and key not in (_ISSUED_BY, _JUST) and not decided) or wished:
             continue
         for j in range(i + 1, min(len(keys), i + 2 + _GAP)):
             if not tokens[j][0].isalnum() or keys[j] in _NOW or (key == _JUST and j > i + 1 and keys[j - 1] != "duoc"):
