@@ -291,6 +291,11 @@ def test_a_short_question_is_offered_its_best_matches(index, question, code):
     assert match.unsure and code in [p.code for p in match.procedures]
 
 
+def test_no_foreign_party_named_is_the_domestic_issue(index):
+    """Beside "… có yếu tố nước ngoài" and "Đăng ký lại …", a plain adoption is the domestic one."""
+    assert index.find("hai vợ chồng muốn nhận đứa cháu về làm con nuôi thì làm ở đâu").found.code == "2.001263"
+
+
 def test_the_benefit_named_is_answered(index):
     """ "hưởng thai sản" names maternity pay: answered, not offered among sick pay and rest."""
     assert index.find("hưởng thai sản nộp ở đâu").found.code == "2.000693"

@@ -417,6 +417,11 @@ class _Question:
     aspect_only: bool  # only words that ask an aspect ("mất mấy ngày"), read whole
 
 
+def _says_foreign_party(question: _Question) -> bool:
+    """Whether the question, or its everyday reading, says "nước ngoài" ("chồng em người Hàn")."""
+    return " nuoc ngoai " in f" {' '.join([*question.words, *(fold(term) for term in question.terms)])} "
+
+
 def _worth_offering(question: _Question) -> float:
     """Search evidence worth offering the best matches of a short question as choices, when the
     best is ahead of the next: it has fewer words to score ("tiền tử tuất"). A question of aspect
@@ -507,6 +512,7 @@ class ProcedureIndex:
             for p in catalogue.procedures
             for written in (False, True)
         }
+        self.foreign_party = {p.key: " nuoc ngoai " in f" {fold(p.name)} " for p in catalogue.procedures}
         # whether a name changes, ends or re-issues a paper rather than issuing it
         self.changing = {
             p.key: bool(self.operations[p.key] or _CHANGING_NAME_WORDS & self.name_words[p.key, True])
@@ -717,8 +723,7 @@ class ProcedureIndex:
         """The same procedure "có yếu tố nước ngoài", where the question says a foreign party
         ("chồng em người Hàn" is read "người nước ngoài")."""
         foreign = self.foreign.get(_short_name(proc))
-        said = f" {' '.join([*question.words, *(fold(term) for term in question.terms)])} "
-        return foreign if foreign and " nuoc ngoai " in said else None
+        return foreign if foreign and _says_foreign_party(question) else None
 
     def _by_level(self, match: ProcedureMatch, folded: str) -> ProcedureMatch:
         """The procedures at the level of the office the question names, where the catalogue has
@@ -783,7 +788,10 @@ class ProcedureIndex:
         if match.found or match.group or len(match.procedures) < 2 or _asks_a_change(question):
             return match
         offered = [*match.procedures, *(p for p in ranked[:OFFERED] if p not in match.procedures)]
-        issuing = [p for p in offered if not self.changing[p.key]]
+        # a foreign party's variant does not issue it where the question names none ("nhận con
+        # nuôi" is not "… có yếu tố nước ngoài")
+        foreign = _says_foreign_party(question)
+        issuing = [p for p in offered if not self.changing[p.key] and (foreign or not self.foreign_party[p.key])]
         if len(issuing) != 1:
             return match
         # the search's guesses, none clearly meant: only one whose name says every word asked
@@ -794,7 +802,7 @@ class ProcedureIndex:
         variants = all(
             len(self.objects[p.key] & paper) >= OBJECT_SHARE * max(len(paper), len(self.objects[p.key]))
             for p in offered
-            if p not in issuing
+            if p not in issuing and self.changing[p.key]
         )
         return ProcedureMatch(procedures=issuing) if variants else match
 
