@@ -512,6 +512,7 @@ class ProcedureIndex:
             for p in catalogue.procedures
             for written in (False, True)
         }
+        # whether a name has a foreign party ("… có yếu tố nước ngoài", "… của nước ngoài")
         self.foreign_party = {p.key: " nuoc ngoai " in f" {fold(p.name)} " for p in catalogue.procedures}
         # whether a name changes, ends or re-issues a paper rather than issuing it
         self.changing = {
@@ -802,7 +803,7 @@ class ProcedureIndex:
         variants = all(
             len(self.objects[p.key] & paper) >= OBJECT_SHARE * max(len(paper), len(self.objects[p.key]))
             for p in offered
-            if p not in issuing and self.changing[p.key]
+            if p not in issuing and self.changing[p.key]  # the paper's changes, ends and re-issues
         )
         return ProcedureMatch(procedures=issuing) if variants else match
 
