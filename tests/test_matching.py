@@ -545,6 +545,10 @@ def test_a_birth_told_in_passing_does_not_turn_a_maternity_question_into_a_birth
         # the kind of shop is no sibling's word: moving or pausing a shop is not founding one
         ("tiệm tạp hóa của tui dời qua chỗ mới ở Cam Lâm, giấy phép phải làm gì", "2.000720"),
         ("tiệm tạp hóa nghỉ bán 2 tháng có phải báo không", "1.001570"),
+        # a number stands where an everyday phrase says "mấy" ("nghỉ bán mấy tháng"); the repair
+        # is why the shop closes, not the permit asked for
+        ("tiệm tạp hóa nghỉ bán 2 tháng để sửa lại nhà, báo ở đâu", "1.001570"),
+        ("quan nhau tam nghi 4 thang de sua nha thi bao o dau", "1.001570"),
     ],
 )
 def test_what_the_question_tells_beside_the_procedure_does_not_name_another(index, question, code):

@@ -274,6 +274,23 @@ def name_words(text: str, written: bool) -> Set[str]:
     return {w for w in (written_words(text) if written else fold(text).split()) if not is_stopword(w)}
 
 
+_ANY_COUNT = "may"  # "mấy" in an everyday phrase stands for any number ("nghỉ bán mấy tháng")
+
+
+def _phrases_at(
+    words: List[str], i: int, everyday: Dict[str, List[Tuple[int, List[str], List[str]]]]
+) -> List[Tuple[int, List[str], List[str]]]:
+    """The everyday phrases that start at ``words[i]``, longest first; a number stands where a
+    phrase says "mấy"."""
+    found = [
+        entry
+        for entry in [*everyday.get(words[i], ()), *(everyday.get(_ANY_COUNT, ()) if words[i].isdigit() else ())]
+        if len(words) - i >= len(entry[1])
+        and all(w == p or (p == _ANY_COUNT and w.isdigit()) for w, p in zip(words[i:], entry[1]))
+    ]
+    return sorted(found, key=lambda entry: -len(entry[1]))
+
+
 def everyday_reading(
     words: List[str],
     everyday: Dict[str, List[Tuple[int, List[str], List[str]]]],
@@ -285,8 +302,8 @@ def everyday_reading(
     out: List[str] = []
     i = 0
     while i < len(words):
-        for _, phrase, term in everyday.get(words[i], ()):
-            if words[i : i + len(phrase)] == phrase and tuple(phrase) not in misread:
+        for _, phrase, term in _phrases_at(words, i, everyday):
+            if tuple(phrase) not in misread:
                 out += term
                 i += len(phrase)
                 break
@@ -522,9 +539,13 @@ class ProcedureIndex:
 
     def _everyday_found(self, words: List[str], misread: Set[Tuple[str, ...]]) -> List[int]:
         """The positions in ``everyday`` of the everyday phrases among the words."""
-        padded = f" {' '.join(words)} "
-        starting = sorted((i, phrase) for word in set(words) for i, phrase, _ in self.everyday_by_word.get(word, ()))
-        return [i for i, phrase in starting if f" {' '.join(phrase)} " in padded and tuple(phrase) not in misread]
+        found = {
+            index
+            for start in range(len(words))
+            for index, phrase, _ in _phrases_at(words, start, self.everyday_by_word)
+            if tuple(phrase) not in misread
+        }
+        return sorted(found)
 
     def _everyday_terms(self, words: List[str], misread: Set[Tuple[str, ...]]) -> List[str]:
         """The catalogue's terms (as written) for the everyday phrases among the words."""
