@@ -296,6 +296,15 @@ def test_no_foreign_party_named_is_the_domestic_issue(index):
     assert index.find("hai vợ chồng muốn nhận đứa cháu về làm con nuôi thì làm ở đâu").found.code == "2.001263"
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["the bhyt cua con tui ghi sai ten thi sua o dau", "thẻ bảo hiểm y tế của mẹ em bị ghi sai ngày sinh, sửa ở đâu"],
+)
+def test_whose_paper_it_is_does_not_hide_what_happened_to_it(index, question):
+    """ "của con tui" between the card and "ghi sai" does not keep its everyday phrase from being read."""
+    assert index.find(question).found.code == "1.002759"
+
+
 def test_the_benefit_named_is_answered(index):
     """ "hưởng thai sản" names maternity pay: answered, not offered among sick pay and rest."""
     assert index.find("hưởng thai sản nộp ở đâu").found.code == "2.000693"

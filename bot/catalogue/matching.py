@@ -291,6 +291,25 @@ def _phrases_at(
     return sorted(found, key=lambda entry: -len(entry[1]))
 
 
+# who a paper belongs to, folded, left out between the paper and what happened to it ("thẻ bhyt
+# của ba em ghi sai" is "thẻ bhyt ghi sai"), and the pronoun that may follow ("của ba em")
+_OWNERS = frozenset("ba bo me ma u cha con vo chong anh chi em e ong chau co chu bac di cau mo tui toi minh no".split())
+_OWNERS_PRONOUNS = frozenset("e em tui toi minh anh chi".split())
+
+
+def _without_owners(words: List[str]) -> List[str]:
+    """The words without "của" and the person after it ("của ba e", "của con tui")."""
+    out: List[str] = []
+    i = 0
+    while i < len(words):
+        if words[i] == "cua" and i + 1 < len(words) and words[i + 1] in _OWNERS:
+            i += 3 if i + 2 < len(words) and words[i + 2] in _OWNERS_PRONOUNS else 2
+            continue
+        out.append(words[i])
+        i += 1
+    return out
+
+
 def everyday_reading(
     words: List[str],
     everyday: Dict[str, List[Tuple[int, List[str], List[str]]]],
@@ -580,7 +599,8 @@ class ProcedureIndex:
         bare = [strip_diacritics(w) for w in typed]
         misread = self._misread(raw, typed, bare)
         accented = {b: t for t, b in zip(typed, bare) if t != b}
-        return _Question(plain, words, misread, self._everyday_terms(words, misread), accented, not unasked.strip())
+        owned = _without_owners(words)
+        return _Question(plain, words, misread, self._everyday_terms(owned, misread), accented, not unasked.strip())
 
     def _scores(self, question: _Question) -> Tuple[Dict[str, float], Dict[str, float], Set[str], Optional[str], float]:
         """Phrase scores and search scores of the candidates, word features, and the best-named
@@ -588,7 +608,7 @@ class ProcedureIndex:
         everyday reading ("|" keeps phrases from running across the two). The candidates are
         the procedures the search ranks highest and every procedure with aliases (curated)."""
         words = question.words
-        reading = everyday_reading(words, self.everyday_by_word, question.misread)
+        reading = everyday_reading(_without_owners(words), self.everyday_by_word, question.misread)
         searched = self.search.scores(terms(" ".join([question.plain, *question.terms])))
         best = searched.argsort()[::-1][:CANDIDATES]
         candidates = {self.search.procedures[i].key: float(searched[i]) for i in best if searched[i] > 0}
