@@ -310,6 +310,13 @@ def test_whose_paper_it_is_does_not_hide_what_happened_to_it(index, question, co
     assert index.find(question).found.code == code
 
 
+def test_a_landlords_consent_is_no_area_confirmation(index):
+    """ "chủ trọ đồng ý cho nhập khẩu" is the consent a registration needs, not the floor-area
+    confirmation (1.013314) it once named through an everyday name."""
+    found = index.find("chủ trọ đồng ý cho nhập khẩu, làm trên vneid được không").found
+    assert found is None or found.code != "1.013314"
+
+
 def test_the_benefit_named_is_answered(index):
     """ "hưởng thai sản" names maternity pay: answered, not offered among sick pay and rest."""
     assert index.find("hưởng thai sản nộp ở đâu").found.code == "2.000693"
