@@ -119,7 +119,8 @@ def agency_answer(proc: Procedure) -> str:
     if proc.level:
         parts.append(f"thuộc {proc.level.lower()}")
     if proc.agency:
-        return ", ".join([*parts, f"do {proc.agency} giải quyết"]) + "."
+        # the portal ends some agencies with a full stop ("… xã, phường, thị trấn."): not mid-sentence
+        return ", ".join([*parts, f"do {proc.agency.rstrip(' .')} giải quyết"]) + "."
     return (
         ", ".join(parts)
         + ". Em chưa có tên cơ quan giải quyết đã xác minh; Anh/Chị xem trang thủ tục hoặc hỏi Bộ phận Một cửa ạ."

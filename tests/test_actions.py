@@ -98,6 +98,16 @@ async def test_agency_aspect_from_button_payload():
     assert "Cơ quan đăng ký kinh doanh cấp xã" in text
 
 
+async def test_an_agency_the_portal_ends_with_a_full_stop_reads_as_one_sentence():
+    text, _, _ = await run(
+        ActionAnswerProcedure(),
+        "",
+        "ask_procedure_info",
+        entities=[{"entity": "procedure", "value": "2.001263"}, {"entity": "aspect", "value": "agency"}],
+    )
+    assert "thị trấn giải quyết." in text and ". giải quyết" not in text
+
+
 async def test_choice_by_ordinal_from_offered_list():
     slots = {"candidates": ["1.013225", "1.013226", "1.013227", "1.013228"], "aspect": "documents"}
     text, _, _ = await run(ActionAnswerProcedure(), "cái đầu tiên", "choose_option", slots=slots)
