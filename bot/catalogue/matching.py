@@ -602,6 +602,22 @@ class ProcedureIndex:
         owned = _without_owners(words)
         return _Question(plain, words, misread, self._everyday_terms(owned, misread), accented, not unasked.strip())
 
+    def _query(self, question: _Question) -> List[str]:
+        """The question's words and, where it differs, its everyday reading after a "|"."""
+        reading = everyday_reading(_without_owners(question.words), self.everyday_by_word, question.misread)
+        return question.words if reading == question.words else [*question.words, "|", *reading]
+
+    def _typed_span(self, key: str, query: List[str]) -> Tuple[int, int]:
+        """Where the longest of a procedure's names typed word for word is in the query (0, 0: none)."""
+        best = (0, 0)
+        for ph in self.phrases[key]:
+            size = len(ph.words)
+            if size > best[1] - best[0]:
+                start = next((i for i in range(len(query) - size + 1) if query[i : i + size] == ph.words), None)
+                if start is not None:
+                    best = (start, start + size)
+        return best
+
     def _scores(self, question: _Question) -> Tuple[Dict[str, float], Dict[str, float], Set[str], Optional[str], float]:
         """Phrase scores and search scores of the candidates, word features, and the best-named
         family with its score. The question is read as typed and, when it differs, in its
@@ -614,9 +630,16 @@ class ProcedureIndex:
         candidates = {self.search.procedures[i].key: float(searched[i]) for i in best if searched[i] > 0}
         for key in self.aliased:
             candidates.setdefault(key, float(searched[self.position[key]]))
-        query = words if reading == words else [*words, "|", *reading]
+        query = self._query(question)
         padded, present = f" {' '.join(query)} ", set(query)
         phrase = {key: max(ph.score(query, padded, present) for ph in self.phrases[key]) for key in candidates}
+        # a name typed across a longer name typed names nothing: "bản sao giấy khai sinh cho
+        # con" names the copy, not "khai sinh cho con"
+        spans = {key: self._typed_span(key, query) for key in candidates}
+        for key, (start, end) in spans.items():
+            longer = [(s, e) for s, e in spans.values() if e - s > end - start and s <= start < e]
+            if longer:
+                phrase[key] = 0.0
         # a family named through the everyday reading counts for the words the citizen typed:
         # "sổ đỏ" read as "giấy chứng nhận quyền sử dụng đất" is two syllables of evidence, not
         # seven, beside "chứng thực bản sao"
@@ -658,17 +681,32 @@ class ProcedureIndex:
         return self._recent(text, loose_words)[0]
 
     def _find(self, text: str, loose_words: bool) -> Tuple[ProcedureMatch, List[Procedure]]:
-        """The match, and the candidates ranked by score. Where the words find nothing, "mất"
-        that says someone died is read as "qua đời" ("ba tôi mới mất cần làm gì"); only then,
+        """The match, and the candidates ranked by score. "Mất" that says someone died is read as
+        "qua đời" ("ba tôi mới mất cần làm gì") where the words find nothing, or find one
+        procedure by search evidence alone while the reading names another; not otherwise,
         because a death told in passing does not ask for its registration ("ba tui mất, để lại
-        miếng đất")."""
+        miếng đất, sang tên sổ đỏ")."""
         text = MASK.sub(" ", text)  # "[số định danh]" stands for a number, not for the words
         text = self.search.unjoined(text)
         found, ranked = self._found(text, loose_words)
         passed = died_as_passed(text)
-        if found.procedures or passed == canonical(text):
+        if passed == canonical(text):
             return found, ranked
-        return self._found(passed, loose_words)
+        if not found.procedures:
+            return self._found(passed, loose_words)
+        # "mẹ em mất được 1 tuần, làm giấy xác nhận với xã": the death, unless the first is a
+        # kind of it ("khai tử lưu động")
+        if not found.found or self._names(text, found.found):
+            return found, ranked
+        died, died_ranked = self._found(passed, loose_words)
+        other = died.found and not self.name_words[died.found.key, True] <= self.name_words[found.found.key, True]
+        return (died, died_ranked) if other and self._names(passed, died.found) else (found, ranked)
+
+    def _names(self, text: str, proc: Procedure) -> bool:
+        """Whether the text has a name, an alias or an everyday name of the procedure."""
+        query = self._query(self._read(text))
+        padded, present = f" {' '.join(query)} ", set(query)
+        return max(ph.score(query, padded, present) for ph in self.phrases[proc.key]) >= MIN_SCORE
 
     def _found(self, text: str, loose_words: bool) -> Tuple[ProcedureMatch, List[Procedure]]:
         amounts = question_amounts(text)
