@@ -541,9 +541,11 @@ def test_a_birth_told_in_passing_does_not_turn_a_maternity_question_into_a_birth
     [
         # the device filed from asks online filing: not the tax office's "nộp thuế trên điện thoại"
         ("khai tu tren dien thoai dc hok", "1.000656"),
-        # words of conversation ("bên", "trên", "giờ") are in some rival's name and in any question
+        # words of conversation ("bên", "trên", "giờ") are in some rival's name and in any question,
         ("bạn trai tui người Pháp, tính làm giấy kết hôn bên mình thì mất bao lâu", "2.000806"),
         ("the can cuoc rot dau mat luc di tam bien, gio nop qua mang xin the khac dc hong", "1.014064"),
+        # and so are a classifier and a kin word ("chiếc", "ông")
+        ("mua lại chiếc xe máy cũ của ông hàng xóm, giấy xe vẫn đứng tên ông, giờ phải làm gì", "1.013076"),
         # a birth certificate the child has, told as it stands, asks for the father's recognition
         ("Con tui 6 tuổi, giấy khai sinh hồi đó để trống tên cha, giờ ba nó muốn nhận con thì cần gì", "1.001022"),
         ("be co khai sinh r ma chi co ten me, gio ba be muon nhan con lam o dau", "1.001022"),

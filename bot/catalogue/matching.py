@@ -101,7 +101,7 @@ RIVAL_SHARE = 0.8  # a rival scores at least this share of the chosen one
 # Words of conversation that a rival's name may share ("trên", "bên", "cũ") but that citizens use
 # in any question ("giờ tui đi làm", "hết hạn"): no evidence for a rival. Typed with diacritics a
 # word must be one of them ("bến" is a rival's word); without, its bare form is enough.
-CHAT_WORDS = frozenset("giờ mà đi trên bên hết tui cũ luôn nay lên xuống hôm tuần ba má mẹ con xong".split())
+CHAT_WORDS = frozenset("giờ mà đi trên bên hết tui cũ luôn nay lên xuống hôm tuần ba má mẹ con xong chiếc ông".split())
 _CHAT_BARE = frozenset(strip_diacritics(w) for w in CHAT_WORDS)
 # verbs citizens put before a procedure's name ("làm đăng ký tạm trú"): never a mistyped word of a
 # name ("xóa đăng ký tạm trú"), folded
