@@ -450,6 +450,7 @@ def test_words_apart_in_the_question_are_no_pair(index):
     [
         ("so dinh danh ca nhan cua toi la gi", "khai thác thủy sản"),  # "đánh cá" folds inside it
         ("ca chet hang loat do xa thai", "khai tử"),  # fish die too
+        ("di lam viec o Han, ho so doi ly lich tu phap", "cư trú"),  # "ở Hàn" is not "ở hẳn"
     ],
 )
 def test_an_everyday_phrase_with_another_sense_is_no_reading(index, question, not_meant):
