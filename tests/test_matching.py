@@ -123,6 +123,8 @@ def test_siblings_compete_and_are_all_offered(index, question, group, size):
         ("mẹ em mất được một tuần, ra xã làm giấy xác nhận mẹ đã mất", "1.000656"),
         # a name typed across a longer one names nothing: "bản sao giấy khai sinh" is a copy
         ("cần 2 bản sao giấy khai sinh cho con nộp hồ sơ", "2.000635"),
+        # abroad before, back now: "về nước" is "trong nước", beside "định cư ở Úc" read "nước ngoài"
+        ("định cư ở Úc nhiều năm, nay về nước sống, xin giấy xác nhận có quốc tịch Việt Nam", "1.005136"),
         # the re-issue of a lost land certificate is of the family "sổ đỏ"
         ("sổ đỏ nhà tui bị cháy mất rồi, xin cấp lại", "1.012786"),
         # "xe máy" is read as "xe mô tô" too, which the first registration's names do not say:
