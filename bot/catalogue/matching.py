@@ -637,8 +637,7 @@ class ProcedureIndex:
         # con" names the copy, not "khai sinh cho con"
         spans = {key: self._typed_span(key, query) for key in candidates}
         for key, (start, end) in spans.items():
-            longer = [(s, e) for s, e in spans.values() if e - s > end - start and s <= start < e]
-            if longer:
+            if end > start and any(e - s > end - start and s <= start < e for s, e in spans.values()):
                 phrase[key] = 0.0
         # a family named through the everyday reading counts for the words the citizen typed:
         # "sổ đỏ" read as "giấy chứng nhận quyền sử dụng đất" is two syllables of evidence, not
