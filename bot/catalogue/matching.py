@@ -332,6 +332,11 @@ def everyday_reading(
     return out
 
 
+def _with_reading(words: List[str], reading: List[str]) -> List[str]:
+    """The words and, where it differs, their everyday reading after a "|" (no phrase runs across)."""
+    return words if reading == words else [*words, "|", *reading]
+
+
 _FOREIGN_ELEMENT = " co yeu to nuoc ngoai"
 
 
@@ -605,18 +610,16 @@ class ProcedureIndex:
     def _query(self, question: _Question) -> List[str]:
         """The question's words and, where it differs, its everyday reading after a "|"."""
         reading = everyday_reading(_without_owners(question.words), self.everyday_by_word, question.misread)
-        return question.words if reading == question.words else [*question.words, "|", *reading]
+        return _with_reading(question.words, reading)
 
-    def _typed_span(self, key: str, query: List[str]) -> Tuple[int, int]:
+    def _typed_span(self, key: str, query: List[str], padded: str) -> Tuple[int, int]:
         """Where the longest of a procedure's names typed word for word is in the query (0, 0: none)."""
-        best = (0, 0)
-        for ph in self.phrases[key]:
-            size = len(ph.words)
-            if size > best[1] - best[0]:
-                start = next((i for i in range(len(query) - size + 1) if query[i : i + size] == ph.words), None)
-                if start is not None:
-                    best = (start, start + size)
-        return best
+        typed = [ph.words for ph in self.phrases[key] if f" {ph.text} " in padded]
+        if not typed:
+            return 0, 0
+        words = max(typed, key=len)
+        start = next(i for i in range(len(query) - len(words) + 1) if query[i : i + len(words)] == words)
+        return start, start + len(words)
 
     def _scores(self, question: _Question) -> Tuple[Dict[str, float], Dict[str, float], Set[str], Optional[str], float]:
         """Phrase scores and search scores of the candidates, word features, and the best-named
@@ -630,12 +633,12 @@ class ProcedureIndex:
         candidates = {self.search.procedures[i].key: float(searched[i]) for i in best if searched[i] > 0}
         for key in self.aliased:
             candidates.setdefault(key, float(searched[self.position[key]]))
-        query = self._query(question)
+        query = _with_reading(words, reading)
         padded, present = f" {' '.join(query)} ", set(query)
         phrase = {key: max(ph.score(query, padded, present) for ph in self.phrases[key]) for key in candidates}
         # a name typed across a longer name typed names nothing: "bản sao giấy khai sinh cho
         # con" names the copy, not "khai sinh cho con"
-        spans = {key: self._typed_span(key, query) for key in candidates}
+        spans = {key: self._typed_span(key, query, padded) for key in candidates if phrase[key]}
         for key, (start, end) in spans.items():
             if end > start and any(e - s > end - start and s <= start < e for s, e in spans.values()):
                 phrase[key] = 0.0
