@@ -572,6 +572,8 @@ def test_a_birth_told_in_passing_does_not_turn_a_maternity_question_into_a_birth
         # is why the shop closes, not the permit asked for
         ("tiệm tạp hóa nghỉ bán 2 tháng để sửa lại nhà, báo ở đâu", "1.001570"),
         ("quan nhau tam nghi 4 thang de sua nha thi bao o dau", "1.001570"),
+        # "xe máy" is no "xe mấy": a car's seats are counted, it is no motorbike
+        ("xe 7 chỗ tới hạn đăng kiểm", "1.005103"),
     ],
 )
 def test_what_the_question_tells_beside_the_procedure_does_not_name_another(index, question, code):

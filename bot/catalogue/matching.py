@@ -28,7 +28,7 @@ from bot.catalogue.model import Catalogue, Procedure
 from bot.catalogue.search import STOPWORDS, ProcedureSearch, is_stopword, terms
 from bot.catalogue.word_senses import died_as_passed
 from bot.privacy import MASK
-from bot.text import WORD, accent_key, canonical, fold, strip_diacritics, written_words
+from bot.text import WORD, accent_key, canonical, fold, fold_words, strip_diacritics, written_words
 
 _CODE = re.compile(r"\b\d\.\d{6}\b")
 # an amount a question gives, lower case without diacritics: an age ("dưới 14 tuổi", "con 10t"), or
@@ -274,7 +274,25 @@ def name_words(text: str, written: bool) -> Set[str]:
     return {w for w in (written_words(text) if written else fold(text).split()) if not is_stopword(w)}
 
 
-_ANY_COUNT = "may"  # "mấy" in an everyday phrase stands for any number ("nghỉ bán mấy tháng")
+# "mấy" in an everyday phrase stands for any number typed, or "mấy" ("nghỉ bán mấy tháng" fits
+# "nghỉ bán 3 tháng"); the folded "may" of "máy" stands for itself ("xe máy" is not "xe 7 chỗ")
+_ANY_COUNT = "#"
+_COUNT_WORD = "may"
+
+
+def _counted(word: str) -> bool:
+    """Whether a folded question word may stand where a phrase says "mấy"."""
+    return word.isdigit() or word == _COUNT_WORD
+
+
+def _everyday_words(phrase: str) -> List[str]:
+    """An everyday phrase folded, its "mấy" as any number: "xe máy" does not fit "xe 7"."""
+    typed = WORD.findall(canonical(phrase))
+    return [
+        part
+        for word, key in zip(typed, fold_words(typed))
+        for part in ([_ANY_COUNT] if accent_key(word) == "mấy" else key.split())
+    ]
 
 
 def _phrases_at(
@@ -284,9 +302,9 @@ def _phrases_at(
     phrase says "mấy"."""
     found = [
         entry
-        for entry in [*everyday.get(words[i], ()), *(everyday.get(_ANY_COUNT, ()) if words[i].isdigit() else ())]
+        for entry in [*everyday.get(words[i], ()), *(everyday.get(_ANY_COUNT, ()) if _counted(words[i]) else ())]
         if len(words) - i >= len(entry[1])
-        and all(w == p or (p == _ANY_COUNT and w.isdigit()) for w, p in zip(words[i:], entry[1]))
+        and all(w == p or (p == _ANY_COUNT and _counted(w)) for w, p in zip(words[i:], entry[1]))
     ]
     return sorted(found, key=lambda entry: -len(entry[1]))
 
@@ -488,9 +506,9 @@ class ProcedureIndex:
         self._recent = lru_cache(maxsize=RECENT_FINDS)(self._find)
         pairs = sorted(
             ((phrase, term) for term, phrases in catalogue.everyday.items() for phrase in phrases),
-            key=lambda pair: -len(fold(pair[0]).split()),
+            key=lambda pair: -len(_everyday_words(pair[0])),
         )
-        self.everyday = [(fold(phrase).split(), fold(term).split()) for phrase, term in pairs]
+        self.everyday = [(_everyday_words(phrase), fold(term).split()) for phrase, term in pairs]
         # each phrase by its first word, with its position in ``everyday`` (longest first)
         self.everyday_by_word: Dict[str, List[Tuple[int, List[str], List[str]]]] = {}
         for i, (phrase, term) in enumerate(self.everyday):
