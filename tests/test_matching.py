@@ -57,6 +57,9 @@ def index():
         ("Mở karaoke phải xin giấy chứng nhận đủ điều kiện an ninh trật tự ở đâu?", "2.001478"),
         ("đi làm hôn thú có tốn đồng nào không", "1.000894"),  # "hôn thú" alone, "đồng" is no word of a name
         ("mua đất, giờ đổi tên trên sổ qua tên tui", "1.013831"),  # not the vehicle transfer
+        ("mua đất công chứng xong rồi, sang tên sổ ở đâu", "1.013831"),  # "sổ" alone after "sang tên"
+        ("đất vườn nhà tui chưa có giấy chủ quyền, giờ muốn làm thì nộp ở đâu", "1.013978"),  # a first certificate
+        ("đón má về ở đây hẳn thì làm giấy tờ gì", "1.004222"),  # to live here for good: residence
         ("tôi đang hưởng án treo, muốn đi khỏi xã một tháng thì báo ở đâu", "1.003677"),  # absence
         ("con tui trong tuổi nghĩa vụ quân sự đi làm xa có phải báo không", "1.003677"),
         ("1.001193", "1.001193"),
