@@ -456,6 +456,9 @@ def test_words_apart_in_the_question_are_no_pair(index):
         ("so dinh danh ca nhan cua toi la gi", "khai thác thủy sản"),  # "đánh cá" folds inside it
         ("ca chet hang loat do xa thai", "khai tử"),  # fish die too
         ("di lam viec o Han, ho so doi ly lich tu phap", "cư trú"),  # "ở Hàn" is not "ở hẳn"
+        # "đi biển" is also a trip to the beach, and a fisherman's life told in passing
+        ("cuối tuần đi biển Nha Trang có cần giấy gì không", "thủy sản"),
+        ("chồng tui đi biển chưa về, tui đi làm giấy tờ cho cháu ngoại được không", "thủy sản"),
     ],
 )
 def test_an_everyday_phrase_with_another_sense_is_no_reading(index, question, not_meant):
