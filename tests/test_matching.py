@@ -489,6 +489,12 @@ def test_a_phrase_typed_with_other_accents_is_not_read_as_the_everyday_word(inde
     assert not any(p.group == "dat-dai" for p in match.procedures)
 
 
+def test_a_new_motorbike_is_first_the_domestic_registration(index):
+    """Nothing says the bike was imported: the domestic registration comes first, not the
+    imported one (whose everyday names no longer include phrases that fit both)."""
+    assert index.find("đăng ký xe máy mới mua trên VNeID được không").procedures[0].code == "1.012575"
+
+
 def test_a_colloquial_name_finds_the_family(index):
     """ "giấy cưới" is the marriage registration: asked as that family, the domestic one first."""
     assert index.find("hai đứa lên xã ký giấy cưới").procedures[0].code == "1.000894"
