@@ -60,6 +60,9 @@ def index():
         ("mua đất công chứng xong rồi, sang tên sổ ở đâu", "1.013831"),  # "sổ" alone after "sang tên"
         ("đất vườn nhà tui chưa có giấy chủ quyền, giờ muốn làm thì nộp ở đâu", "1.013978"),  # a first certificate
         ("đón má về ở đây hẳn thì làm giấy tờ gì", "1.004222"),  # to live here for good: residence
+        # "bằng lái" inside a longer everyday phrase is not read as the driving licence
+        ("lấy bằng lái máy bay", "1.004289"),
+        ("học bằng lái đò", "1.003135"),
         ("tôi đang hưởng án treo, muốn đi khỏi xã một tháng thì báo ở đâu", "1.003677"),  # absence
         ("con tui trong tuổi nghĩa vụ quân sự đi làm xa có phải báo không", "1.003677"),
         ("1.001193", "1.001193"),
