@@ -461,6 +461,7 @@ def test_words_apart_in_the_question_are_no_pair(index):
         ("di lam viec o Han, ho so doi ly lich tu phap", "cư trú"),  # "ở Hàn" is not "ở hẳn"
         # "đi biển" is also a trip to the beach, and a fisherman's life told in passing
         ("cuối tuần đi biển Nha Trang có cần giấy gì không", "thủy sản"),
+        ("đèn biển tạm ngừng hoạt động", "xe tạm thời"),  # a lighthouse, not a temporary plate ("biển tạm")
         ("chồng tui đi biển chưa về, tui đi làm giấy tờ cho cháu ngoại được không", "thủy sản"),
     ],
 )
