@@ -570,6 +570,10 @@ def test_a_birth_told_in_passing_does_not_turn_a_maternity_question_into_a_birth
         ("be co khai sinh r ma chi co ten me, gio ba be muon nhan con lam o dau", "1.001022"),
         ("Ba tụi nhỏ không có tên trong giấy khai sinh, giờ ảnh muốn nhận con", "1.001022"),
         ("giấy khai sinh của cháu chỉ có tên mẹ, giờ ba cháu muốn làm thủ tục nhận con", "1.001022"),
+        (
+            "bé nhà em có khai sinh rồi mà chưa có tên ba, mẹ con em ở Diên Khánh, làm thủ tục nhận cha ở đâu",
+            "1.001022",
+        ),
         ("chưa đăng ký kết hôn, mới sinh bé, làm giấy khai sinh mà có tên cha luôn", "1.000689"),  # a newborn
         # a card that still bears the old name asks for a new card, not for the name's correction
         ("mới đổi tên trên khai sinh, căn cước còn tên cũ thì làm sao", "1.014063"),

@@ -56,7 +56,11 @@ _GAP = 3  # words between the past word and its action ("được tỉnh cho ph�
 # before it, or among the few after it. A birth certificate with the father's part blank asks for
 # his recognition; a disability certificate held asks for the allowance it opens.
 _HELD = (
-    (("khai", "sinh"), (), ("de trong", "bo trong", "trong ten", "trong phan", "chi co ten me", "khong co ten")),
+    (
+        ("khai", "sinh"),
+        (),
+        ("de trong", "bo trong", "trong ten", "trong phan", "chi co ten me", "khong co ten", "chua co ten"),
+    ),
     (("xac", "nhan", "khuyet", "tat"), ("da co giay", "co giay"), ("roi",)),
     (("xac", "nhan", "muc", "do"), ("da co giay", "co giay"), ("co roi",)),
     # a death certificate held ("giấy báo tử làm rồi"): what comes after is asked
