@@ -42,6 +42,8 @@ def index():
         ("sao y bang dai hoc 5 ban o phuong ton nhieu ko", "2.000815"),  # not a copy from the school's register
         ("đăng ký kết hôn tại nhà cần giấy gì", "1.000593"),  # at home: the mobile registration
         ("ông tôi 78 tuổi không có lương hưu có được lãnh tiền hằng tháng không", "1.014027"),
+        ("tía tui 76 tuổi, không có đồng lương hưu nào, xin tiền hàng tháng ở đâu", "1.014027"),
+        ("má tui 80 tuổi không hưởng lương hưu, xin tiền hàng tháng ở đâu", "1.014027"),  # not a pension
         ("cháu ở Sài Gòn ra chơi một tuần có phải báo công an không", "2.001159"),  # a stay, not residence
         ("trường đòi giấy xác nhận không phạm tội, xin ở đâu", "3.000333"),
         ("thẻ bhyt ghi sai ngày sinh sửa ở đâu", "1.002759"),
