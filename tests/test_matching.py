@@ -65,6 +65,7 @@ def index():
         # "bằng lái" inside a longer everyday phrase is not read as the driving licence
         ("lấy bằng lái máy bay", "1.004289"),
         ("học bằng lái đò", "1.003135"),
+        ("cty tnhh đổi loại hình sang cổ phần cần gì", "2.002034"),  # a conversion, "đổi loại hình"
         ("tôi đang hưởng án treo, muốn đi khỏi xã một tháng thì báo ở đâu", "1.003677"),  # absence
         ("con tui trong tuổi nghĩa vụ quân sự đi làm xa có phải báo không", "1.003677"),
         ("1.001193", "1.001193"),
@@ -499,6 +500,12 @@ def test_a_new_motorbike_is_first_the_domestic_registration(index):
     """Nothing says the bike was imported: the domestic registration comes first, not the
     imported one (whose everyday names no longer include phrases that fit both)."""
     assert index.find("đăng ký xe máy mới mua trên VNeID được không").procedures[0].code == "1.012575"
+
+
+def test_moving_a_company_up_to_another_type_offers_the_conversion_first(index):
+    """ "chuyển lên hai thành viên" converts the company; it does not found a second one."""
+    question = "công ty TNHH một thành viên của tui muốn chuyển lên hai thành viên thì làm sao"
+    assert index.find(question).procedures[0].code == "2.002033"
 
 
 def test_a_colloquial_name_finds_the_family(index):
