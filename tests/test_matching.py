@@ -44,6 +44,9 @@ def index():
         ("ông tôi 78 tuổi không có lương hưu có được lãnh tiền hằng tháng không", "1.014027"),
         ("tía tui 76 tuổi, không có đồng lương hưu nào, xin tiền hàng tháng ở đâu", "1.014027"),
         ("má tui 80 tuổi không hưởng lương hưu, xin tiền hàng tháng ở đâu", "1.014027"),  # not a pension
+        # "thu hoi" typed without diacritics is "thu hồi" in a name too: handing the plates back
+        # ("nộp lại") is the withdrawal, not the re-issue whose name has every other word of it
+        ("xe cu nat qua muon bo, ra cong an xa nop lai giay dang ky voi bien so", "1.013123"),
         ("cháu ở Sài Gòn ra chơi một tuần có phải báo công an không", "2.001159"),  # a stay, not residence
         ("trường đòi giấy xác nhận không phạm tội, xin ở đâu", "3.000333"),
         ("thẻ bhyt ghi sai ngày sinh sửa ở đâu", "1.002759"),

@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 from bot.aspects import asked_aspects, without_aspect_words
 from bot.catalogue.context_words import IMMIGRATION_OFFICES, without_context_words
 from bot.catalogue.model import Catalogue, Procedure
-from bot.catalogue.search import STOPWORDS, ProcedureSearch, is_stopword, terms
+from bot.catalogue.search import MEANINGFUL_STOP_PAIRS, STOPWORDS, ProcedureSearch, is_stopword, terms
 from bot.catalogue.word_senses import died_as_passed
 from bot.privacy import MASK
 from bot.text import WORD, accent_key, canonical, fold, fold_words, strip_diacritics, written_words
@@ -270,8 +270,13 @@ def _phrases(names: Sequence[str]) -> List[_Phrase]:
 
 
 def name_words(text: str, written: bool) -> Set[str]:
-    """Content words, as written when ``written`` ("lái" is not "lại"), else folded."""
-    return {w for w in (written_words(text) if written else fold(text).split()) if not is_stopword(w)}
+    """Content words, as written when ``written`` ("lái" is not "lại"), else folded; folded, a
+    pair of stop words that names something is one word ("thu hoi" is "thu hồi")."""
+    if written:
+        return {w for w in written_words(text) if not is_stopword(w)}
+    words = fold(text).split()
+    pairs = {f"{a} {b}" for a, b in zip(words, words[1:])} & MEANINGFUL_STOP_PAIRS
+    return {w for w in words if not is_stopword(w)} | pairs
 
 
 # "mấy" in an everyday phrase stands for any number typed, or "mấy" ("nghỉ bán mấy tháng" fits
