@@ -65,7 +65,7 @@ def index():
         ("mua đất công chứng xong rồi, sang tên sổ ở đâu", "1.013831"),  # "sổ" alone after "sang tên"
         ("đất vườn nhà tui chưa có giấy chủ quyền, giờ muốn làm thì nộp ở đâu", "1.013978"),  # a first certificate
         ("đón má về ở đây hẳn thì làm giấy tờ gì", "1.004222"),  # to live here for good: residence
-        # "bằng lái" inside a longer everyday phrase is not read as the driving licence
+        # a longer everyday phrase is read before the "bằng lái" inside it (the driving licence)
         ("lấy bằng lái máy bay", "1.004289"),
         ("học bằng lái đò", "1.003135"),
         ("tôi đang hưởng án treo, muốn đi khỏi xã một tháng thì báo ở đâu", "1.003677"),  # absence
