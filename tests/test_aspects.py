@@ -30,6 +30,12 @@ from bot.aspects import asked_aspects, without_aspect_words
         ("khai thuế tiêu thụ đặc biệt bằng tờ khai nào, nộp cho ai", ["documents", "agency"]),
         ("đề án đóng cửa mỏ trình ai duyệt", ["agency"]),
         ("giay phep xay nha bi rach, xin lai dau", ["agency"]),
+        # a cue typed with other diacritics asks nothing: "mặt tiền" is not "mất tiền", "kiểm lâm
+        # ở" not "làm ở"; one slipped tone mark in a cue of three words is a typo ("giây tờ gì")
+        ("nhà mặt tiền muốn sửa lại thì có phải xin phép không", []),
+        ("kiểm lâm ở Khánh Vĩnh cần giấy phép súng quân dụng thì làm sao", []),
+        ("bằng lái sắp hết hạn, đổi cần giây tờ gì", ["documents"]),
+        ("muốn làm đấu giá viên thì xin chứng chỉ ra sao", []),
     ],
 )
 def test_the_aspects_asked_in_order(question, aspects):
@@ -55,6 +61,10 @@ def test_words_that_fold_like_a_cue_ask_nothing():
     assert asked_aspects("hồ sơ căn cước của tôi đang được xử lý chưa") == []
     assert without_aspect_words("đăng ký hoạt động tôn giáo cần gì") == "đăng ký hoạt động tôn giáo"
     assert asked_aspects("hồ sơ căn cước gồm những gì") == ["documents"]
+    # typed with diacritics, words that fold like a cue are the citizen's own words
+    assert without_aspect_words("xét lao động tiên tiến cho cá nhân") == "xét lao động tiên tiến cho cá nhân"
+    assert without_aspect_words("vận chuyển thuốc nổ cho mỏ đá mất bao lâu") == "vận chuyển thuốc nổ cho mỏ đá"
+    assert without_aspect_words("cơ sở bảo tồn cây quý hiếm") == "cơ sở bảo tồn cây quý hiếm"
 
 
 def test_a_place_after_tai_nha_is_no_online_question():
