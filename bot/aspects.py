@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Collection, Dict, List, Optional, Tuple
 
 from bot.text import WORD, accent_key, canonical, fold, fold_word, fold_words, strip_diacritics, written_words
 
@@ -297,10 +297,12 @@ def asked_aspects(text: str) -> List[str]:
     return ordered
 
 
-def without_aspect_words(text: str) -> str:
+def without_aspect_words(text: str, kept: Collection[str] = ()) -> str:
     """The question's words (as typed) without those that ask time, fee, documents or place
     ("mất bao lâu" is not "bị mất") or the device filed from ("trên điện thoại"); the other words
-    that ask for online filing stay, as names use them ("trực tuyến toàn trình")."""
+    that ask for online filing stay, as names use them ("trực tuyến toàn trình"). The words of a
+    ``kept`` phrase (folded) are the question's own wherever they are in it: "xin thêm thời gian"
+    asks an extension, not how long it takes."""
     read = _read(text)
     dropped = [False] * len(read.words)
     for begin, end, aspect in _cues(read):
@@ -308,4 +310,9 @@ def without_aspect_words(text: str) -> str:
             for i, start in enumerate(read.starts):
                 if begin <= start < end:
                     dropped[i] = True
+    for phrase in kept:
+        for match in re.finditer(rf"(?<= ){re.escape(phrase)}(?= )", read.folded):
+            for i, start in enumerate(read.starts):
+                if match.start() <= start < match.end():
+                    dropped[i] = False
     return " ".join(w for w, drop in zip(read.words, dropped) if not drop)

@@ -50,6 +50,8 @@ def test_aspect_words_are_not_taken_for_the_procedure():
     assert without_aspect_words("lam can cuoc het bn tien") == "lam can cuoc"
     # a comma ends the clause: "mất" here is "died", not the start of "mất bao lâu"
     assert without_aspect_words("mẹ chồng mới mất, bao lâu phải báo tử") == "mẹ chồng mới mất phải báo tử"
+    # a phrase kept (a name, an everyday phrase) keeps its words: "xin thêm thời gian" is an extension
+    assert without_aspect_words("xin thêm thời gian ở đâu", ["xin them thoi gian"]) == "xin thêm thời gian"
     assert (
         without_aspect_words("xin giấy phép xây dựng online được không") == "xin giấy phép xây dựng online được không"
     )

@@ -70,6 +70,8 @@ def index():
         ("học bằng lái đò", "1.003135"),
         ("tôi đang hưởng án treo, muốn đi khỏi xã một tháng thì báo ở đâu", "1.003677"),  # absence
         ("con tui trong tuổi nghĩa vụ quân sự đi làm xa có phải báo không", "1.003677"),
+        # "miễn phí" also asks the fee, but in "luật sư miễn phí" it names legal aid
+        ("nha ngheo bi kien, xin luat su mien phi o dau", "2.000829"),
         ("1.001193", "1.001193"),
     ],
 )

@@ -529,6 +529,10 @@ class ProcedureIndex:
             (p, _phrases(catalogue.names(p))) for p in catalogue.procedures
         ]
         self.phrases: Dict[str, List[_Phrase]] = {p.key: phrases for p, phrases in self.records}
+        # names and everyday phrases with words that also ask an aspect ("xin thêm thời gian",
+        # "luật sư miễn phí"): found in a question, those words name the procedure
+        named = [*(phrase for phrase, _ in pairs), *(name for p in catalogue.procedures for name in catalogue.names(p))]
+        self.asking_names = frozenset(fold(name) for name in named if fold(without_aspect_words(name)) != fold(name))
         self.aliased = [p.key for p in catalogue.procedures if p.aliases]
         self.search = ProcedureSearch(catalogue)
         self.position = {p.key: i for i, p in enumerate(self.search.procedures)}
@@ -618,7 +622,8 @@ class ProcedureIndex:
         return other - fitting
 
     def _read(self, text: str) -> _Question:
-        unasked = without_aspect_words(without_context_words(text))
+        folded = fold(text)
+        unasked = without_aspect_words(without_context_words(text), [n for n in self.asking_names if n in folded])
         plain = unasked or text
         plain = _FILLERS.sub(" ", plain).strip() or plain
         words = fold(plain).split()
