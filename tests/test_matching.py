@@ -72,6 +72,13 @@ def index():
         ("con tui trong tuổi nghĩa vụ quân sự đi làm xa có phải báo không", "1.003677"),
         # "miễn phí" also asks the fee, but in "luật sư miễn phí" it names legal aid
         ("nha ngheo bi kien, xin luat su mien phi o dau", "2.000829"),
+        # "người" in "người nghèo" does not say the withdrawal's "… của người được trợ giúp"
+        ("người nghèo được trợ giúp pháp lý miễn phí, làm đơn yêu cầu ở đâu", "2.000829"),
+        # selling more goods changes what the household business registered ("bán thêm")
+        ("tiệm tạp hóa muốn bán thêm nước ngọt, có phải sửa giấy đăng ký kinh doanh không", "2.000720"),
+        # a nationality named is a foreign party; an error on VNeID is the population data's
+        ("vợ tôi quốc tịch Nhật, đăng ký kết hôn cần gì", "2.000806"),
+        ("VNeID bị sai ngày sinh, sửa ở đâu", "1.012564"),
         ("1.001193", "1.001193"),
     ],
 )

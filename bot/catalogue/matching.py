@@ -112,6 +112,9 @@ SPREAD_MIN = 3  # shorter phrases count only as typed
 CANDIDATES = 40  # procedures the search ranks highest; phrases are compared only with these
 SIBLING_MARGIN = math.log(2) - 1e-9  # among siblings: one more word that only half of them share
 QUALIFIER_WORDS = 5  # names that differ by at most this many words differ by a qualifier
+# a qualifier's word any question may have ("người ta kiện", "người nghèo"): not a sign the citizen
+# said the qualifier ("rút yêu cầu … của người được trợ giúp")
+_ANYONE = frozenset({"người", "nguoi"})
 _LEVEL_NOTE = re.compile(r"\s*\((?:thực hiện (?:tại|ở) )?cấp (tỉnh|tinh|bộ|tw|trung ương|xã|huyện)\)", re.IGNORECASE)
 _NOTED_LEVELS = {
     "tinh": "cap tinh",
@@ -945,6 +948,7 @@ class ProcedureIndex:
         kết hôn" for "… có yếu tố nước ngoài"; "ngoài giá thú" is not "có yếu tố nước ngoài").
         ``words`` are the question's with its everyday reading. Families found from names alone."""
         names = {p.key: self.name_words[p.key, written] for p in match.procedures}
+        words = words - _ANYONE
 
         def outranked(proc: Procedure) -> bool:
             theirs = names[proc.key]
