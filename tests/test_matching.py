@@ -79,6 +79,11 @@ def index():
         # a nationality named is a foreign party; an error on VNeID is the population data's
         ("vợ tôi quốc tịch Nhật, đăng ký kết hôn cần gì", "2.000806"),
         ("VNeID bị sai ngày sinh, sửa ở đâu", "1.012564"),
+        # putting a paper "vô căn cước" is its integration; a tent on the pavement needs a permit
+        # for it, a concrete ditch to the fields is small irrigation the commune supports
+        ("gắn gplx vô căn cước", "1.014060"),
+        ("nhà có đám tang muốn che rạp trước nhà, xin phép ở đâu", "1.013274"),
+        ("thôn muốn làm mương bê tông dẫn nước vô ruộng, có được hỗ trợ tiền không", "2.001621"),
         ("1.001193", "1.001193"),
     ],
 )
