@@ -84,6 +84,12 @@ def index():
         ("gắn gplx vô căn cước", "1.014060"),
         ("nhà có đám tang muốn che rạp trước nhà, xin phép ở đâu", "1.013274"),
         ("thôn muốn làm mương bê tông dẫn nước vô ruộng, có được hỗ trợ tiền không", "2.001621"),
+        # a licence's points lost is the traffic-law test, not the licence ("bằng lái" names it)
+        ("bằng lái bị trừ hết 12 điểm thì làm sao", "1.013211"),
+        # a house built on certified land, and a certificate with the old ID number, change the
+        # certificate: not a first certificate, not the ID card
+        ("xây nhà xong muốn bổ sung căn nhà vô sổ đỏ thì làm sao", "1.013995"),
+        ("sổ hồng còn ghi số chứng minh cũ, có phải cập nhật căn cước lên sổ không", "1.013833"),
         ("1.001193", "1.001193"),
     ],
 )
