@@ -9,6 +9,8 @@ the question is matched.
 - A certificate the citizen already has, told as it stands ("giấy khai sinh để trống tên cha",
   "đã có giấy xác nhận khuyết tật"): the father's recognition or the allowance is asked, not
   the certificate, so its words are left out.
+- A birth told where the question names the maternity benefit ("vợ sinh em bé tháng trước, hưởng
+  thai sản nộp ở đâu"): the occasion of the benefit, not a birth to register.
 - The immigration office a citizen names ("làm hộ chiếu ở Cục Quản lý xuất nhập cảnh"): it says
   which level handles the procedure (the matcher reads it from the whole text), but its words
   would favour every record that mentions the office, such as the report of a lost passport.
@@ -67,6 +69,24 @@ _HELD = (
     (("bao", "tu"), ("da co giay", "co giay", "da lam giay"), ("lam roi", "co roi", "xong roi")),
 )
 _STATE_WORDS = 8  # words after the certificate that may tell its state
+# a birth told where the question names the maternity benefit ("vợ sinh em bé tháng trước, hưởng
+# thai sản nộp ở đâu"): the occasion of the benefit, not a birth to register
+_BENEFIT = ("thai", "san")
+_BIRTH = (
+    "sinh em be",
+    "sinh be",
+    "sinh con",
+    "sanh con",
+    "de con",
+    "co em be",
+    "co be",
+    "moi sinh",
+    "vua sinh",
+    "moi de",
+    "vua de",
+    "moi sanh",
+    "vua sanh",
+)
 # the immigration offices, folded, and the level each works at: the ministry's department and a
 # province police's office
 IMMIGRATION_OFFICES = {
@@ -84,7 +104,8 @@ def without_context_words(text: str) -> str:
     tokens = _TOKEN.findall(canonical(text))
     keys = [key or token for token, key in zip(tokens, fold_words(tokens))]  # punctuation folds to ""
     dropped = [False] * len(tokens)
-    for start, size in [*_past_actions(tokens, keys), *_offices(keys), *_existing_certificates(tokens, keys)]:
+    told = [*_past_actions(tokens, keys), *_offices(keys), *_existing_certificates(tokens, keys), *_births_told(keys)]
+    for start, size in told:
         dropped[start : start + size] = [True] * size
     return " ".join(token for token, drop in zip(tokens, dropped) if not drop)
 
@@ -130,6 +151,14 @@ def _existing_certificates(tokens: List[str], keys: List[str]) -> List[Tuple[int
             ):
                 found.append((i, size))
     return found
+
+
+def _births_told(keys: List[str]) -> List[Tuple[int, int]]:
+    """(start, tokens) of each birth told in a question that names the maternity benefit."""
+    if not any(tuple(keys[i : i + 2]) == _BENEFIT for i in range(len(keys))):
+        return []
+    births = [birth.split() for birth in _BIRTH]
+    return [(i, len(birth)) for i in range(len(keys)) for birth in births if keys[i : i + len(birth)] == birth]
 
 
 def _offices(keys: List[str]) -> List[Tuple[int, int]]:
