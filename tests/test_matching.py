@@ -90,6 +90,8 @@ def index():
         # certificate: not a first certificate, not the ID card
         ("xây nhà xong muốn bổ sung căn nhà vô sổ đỏ thì làm sao", "1.013995"),
         ("sổ hồng còn ghi số chứng minh cũ, có phải cập nhật căn cước lên sổ không", "1.013833"),
+        # a company's new name is the enterprise registration's change, not a civil status one
+        ("cty doi ten thi lam sao", "2.002041"),
         # a birth told beside the maternity benefit is its occasion, not a birth to register
         ("vợ tui sinh em bé tháng trước, công ty có đóng bảo hiểm, hưởng thai sản nộp ở đâu", "2.000693"),
         ("1.001193", "1.001193"),
