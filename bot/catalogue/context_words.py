@@ -69,8 +69,7 @@ _HELD = (
     (("bao", "tu"), ("da co giay", "co giay", "da lam giay"), ("lam roi", "co roi", "xong roi")),
 )
 _STATE_WORDS = 8  # words after the certificate that may tell its state
-# a birth told where the question names the maternity benefit ("vợ sinh em bé tháng trước, hưởng
-# thai sản nộp ở đâu"): the occasion of the benefit, not a birth to register
+# the maternity benefit, and the words that tell a birth, folded
 _BENEFIT = ("thai", "san")
 _BIRTH = (
     "sinh em be",
