@@ -1,5 +1,5 @@
 """The importer of the National Public Service Portal capture, on real records copied from it
-(tests/data/portal_records.jsonl: ten records chosen for the tricky shapes of its flattened tables)."""
+(tests/data/portal_records.jsonl: eleven records chosen for the tricky shapes of its flattened tables)."""
 
 from __future__ import annotations
 
@@ -36,6 +36,15 @@ def test_a_time_without_a_unit_stays_a_bare_number(records) -> None:
     assert set(birth) == {"in_person", "online", "post"}
     assert {r["time"] for r in birth.values()} == {"1"}  # the portal gives no unit: none is guessed
     assert {r["fee_amount"] for r in birth.values()} == {0}
+
+
+def test_a_time_without_a_unit_glued_to_a_fee_is_not_split(records) -> None:
+    """ "Trực tuyến120 VNĐ(20.000 vnđ /tờ khai)": the time's digits run into the fee's, and
+    where one ends is not known. Neither is read; the fee keeps only the portal's note."""
+    customs = routes(records["1.000014"])
+    assert {r["time"] for r in customs.values()} == {None}
+    assert {r["fee_amount"] for r in customs.values()} == {None}
+    assert {r["fee"] for r in customs.values()} == {"(20.000 vnđ /tờ khai)"}
 
 
 def test_units_are_kept_as_the_portal_gives_them(records) -> None:
@@ -132,7 +141,7 @@ def catalogue_copy(tmp_path: Path) -> Path:
 def test_import_is_repeatable_and_reports_changes(tmp_path: Path, catalogue_copy: Path) -> None:
     target = catalogue_copy / NATIONAL_FILE
     first = import_capture(RECORDS, target, CAPTURED, CHECKED, named=["1.008682", "9.999999"])
-    assert len(first.added) == 10 and first.total == 10
+    assert len(first.added) == 11 and first.total == 11
     assert first.still_named == ["9.999999"] and any("9.999999" in line for line in first.lines())
     written = target.read_bytes()
     again = import_capture(RECORDS, target, CAPTURED, CHECKED)

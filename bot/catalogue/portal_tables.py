@@ -4,7 +4,8 @@ The portal's pages show the filing routes, the documents and the legal basis as 
 capture of the page text glues the cells together ("Trực tuyến5 Ngày làm việcMiễn phí(…)").
 Each function here splits one such text at the boundaries the portal's own formats make
 certain, and keeps the portal's wording wherever a value cannot be read unambiguously: a time
-without a unit stays a bare number, a fee whose note contradicts or qualifies it keeps no amount.
+without a unit stays a bare number, a fee whose note contradicts or qualifies it keeps no amount,
+and a unitless time glued to a fee's digits ("120 VNĐ") is neither a time nor an amount.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ _UNIT = r"Ngày làm việc|Giờ làm việc|Ngày|Giờ|Tháng|Năm"
 _ROUTE = re.compile(rf"({_ROUTE_NAME})(?=\d|{NO_INFO})")
 _TIME = re.compile(rf"(?:({_NUMBER})\s*({_UNIT})?|{NO_INFO})")
 _FEE = re.compile(rf"Miễn phí|{NO_INFO}|(\d[\d,]*)\s*(Việt Nam Đồng|VNĐ|Đồng|USD)|VNĐ|Việt Nam Đồng")
+_CURRENCIES = ("VNĐ", "Việt Nam Đồng")  # a fee cell with its currency and no amount
 # A note beside "Miễn phí" that points elsewhere for the amount ("Mức lệ phí cụ thể do HĐND tỉnh
 # quyết định", "Theo quy định…") or names one: the cell then does not say "free".
 _QUALIFIES = re.compile(r"\d|HĐND|Hội đồng nhân dân|[Mm]ức|[Tt]heo quy định|[Pp]hí|[Tt]hu")
@@ -79,7 +81,7 @@ def _time_text(match: re.Match) -> Optional[str]:
 def _fee(head: str, note: Optional[str]) -> Dict[str, object]:
     """The fee cell: an amount in đồng only when the cell states one and its note does not
     qualify it (a note may say the province sets it, or list other rates) nor name others."""
-    if head in ("VNĐ", "Việt Nam Đồng"):
+    if head in _CURRENCIES:
         head = ""  # a currency without an amount says nothing
     stated = _FEE.fullmatch(head) if head else None
     amount: Optional[int] = None
@@ -109,11 +111,14 @@ def parse_routes(text: str) -> List[Dict[str, object]]:
         rest = rest[len(head) :]
         note_length = _balanced(rest)
         note = clean(rest[1 : note_length - 1]) if note_length else None
+        # "Trực tuyến120 VNĐ": a time without its unit glued to a fee's digits. Where the time
+        # ends is not known: both stay empty, and the fee keeps only its note
+        glued = bool(time and time.group(1) and not time.group(2) and head in _CURRENCIES)
         routes.append(
             {
                 "route": PORTAL_ROUTES[start.group(1)],
-                "time": _time_text(time) if time else None,
-                **_fee(head, note),
+                "time": _time_text(time) if time and not glued else None,
+                **_fee("" if glued else head, note),
                 "description": clean(rest[note_length:]),
             }
         )
