@@ -310,7 +310,7 @@ def without_aspect_words(text: str, kept: Collection[str] = ()) -> str:
             for i, start in enumerate(read.starts):
                 if begin <= start < end:
                     dropped[i] = True
-    for phrase in kept:
+    for phrase in (phrase for phrase in kept if phrase in read.folded):
         for match in re.finditer(rf"(?<= ){re.escape(phrase)}(?= )", read.folded):
             for i, start in enumerate(read.starts):
                 if match.start() <= start < match.end():

@@ -625,8 +625,7 @@ class ProcedureIndex:
         return other - fitting
 
     def _read(self, text: str) -> _Question:
-        folded = fold(text)
-        unasked = without_aspect_words(without_context_words(text), [n for n in self.asking_names if n in folded])
+        unasked = without_aspect_words(without_context_words(text), self.asking_names)
         plain = unasked or text
         plain = _FILLERS.sub(" ", plain).strip() or plain
         words = fold(plain).split()

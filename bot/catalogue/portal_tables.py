@@ -118,7 +118,7 @@ def parse_routes(text: str) -> List[Dict[str, object]]:
             {
                 "route": PORTAL_ROUTES[start.group(1)],
                 "time": _time_text(time) if time and not glued else None,
-                **_fee("" if glued else head, note),
+                **_fee(head, note),
                 "description": clean(rest[note_length:]),
             }
         )
