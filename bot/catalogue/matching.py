@@ -66,8 +66,9 @@ _CHANGE_CUES = frozenset(
 )
 _CHANGE_CUES_BARE = frozenset(strip_diacritics(w) for w in _CHANGE_CUES) - {"bo", "thay", "the", "hoi", "han", "nhat"}
 _CHANGE_PAIRS = ("gia han", "thu hoi", "bo sung", "het han", "giai the", "cap nhat", "thay doi")
-# a licence to drive is no "again": "bằng lái", "lái xe" typed without diacritics
-_DRIVING = re.compile(r"\b(?:bang|phep|hoc|thi) lai\b|\blai xe\b")
+# words with a change cue inside that change nothing, folded: a licence to drive is no "again"
+# ("bằng lái", "lái xe" typed without diacritics), a guesthouse or a resort no break ("nhà nghỉ")
+_NO_CHANGE = re.compile(r"\b(?:bang|phep|hoc|thi) lai\b|\blai xe\b|\bnha nghi\b|\bnghi duong\b")
 # classifiers put before a paper ("mất luôn cái thẻ căn cước"): "cái" only as typed with its
 # accents ("cai" is also "cải"), and capitalised only where a sentence starts ("sông Cái")
 _FILLERS = re.compile(r"(?:(?<!\w)(?:cái|cuốn)|(?:^|(?<=[.!?] ))(?:Cái|Cuốn))(?!\w)")
@@ -391,9 +392,12 @@ def operations(folded: str) -> Set[str]:
 
 
 def _asks_a_change(question: _Question) -> bool:
-    """Whether a question has a word that may ask for more than a first issue; said liberally
-    (a cue only keeps the assistant asking which one)."""
-    folded = _DRIVING.sub(" ", " ".join(question.words))
+    """Whether a question has a word that may ask for more than a first issue, or an everyday
+    phrase read as an operation ("đóng văn phòng" is read "chấm dứt"); said liberally (a cue
+    only keeps the assistant asking which one)."""
+    if any(operations(fold(term)) for term in question.terms):
+        return True
+    folded = _NO_CHANGE.sub(" ", " ".join(question.words))
     if any(f" {pair} " in f" {folded} " for pair in _CHANGE_PAIRS):
         return True
     for word in folded.split():
@@ -757,7 +761,7 @@ class ProcedureIndex:
         plain = question.plain
         asked = operations(" ".join(question.words)).union(*(operations(fold(term)) for term in question.terms))
         match = self._by_operation(match, asked, ranked)
-        match = self._first_issue(match, question, ranked)
+        match = self._first_issue(match, question, ranked[:OFFERED])
         written = strip_diacritics(plain) != plain
         if match.found:
             foreign = self._with_foreign_party(match.found, question)
@@ -768,7 +772,9 @@ class ProcedureIndex:
             return match
         # "người Hàn" is read as "người nước ngoài" too
         said = " ".join([plain, *question.terms])
-        match = self._by_qualifier(match, name_words(said, written), written)
+        qualified = self._by_qualifier(match, name_words(said, written), written)
+        dropped = [p for p in match.procedures if p not in qualified.procedures]
+        match = self._first_issue(qualified, question, [p for p in ranked[:OFFERED] if p not in dropped])
         if len(match.procedures) < 2:
             return match
         # several close ones: offered with the next best up to three, as when unsure (the one
@@ -894,12 +900,14 @@ class ProcedureIndex:
         rest = [p for p in match.procedures if p is not variant]
         return ProcedureMatch(procedures=[variant, *rest][: len(match.procedures)], unsure=match.unsure)
 
-    def _first_issue(self, match: ProcedureMatch, question: _Question, ranked: List[Procedure]) -> ProcedureMatch:
+    def _first_issue(self, match: ProcedureMatch, question: _Question, next_best: List[Procedure]) -> ProcedureMatch:
         """Close variants of one paper and a question that says nothing of changing it ("đăng
-        ký tàu cá ở đâu" beside "Xóa đăng ký tàu cá" and "Cấp lại …"): the one that issues it."""
+        ký tàu cá ở đâu" beside "Xóa đăng ký tàu cá" and "Cấp lại …"): the one that issues it,
+        where no other that issues something is among ``next_best``; the changes must be the
+        close ones' (one ranked after them may be of another paper)."""
         if match.found or match.group or len(match.procedures) < 2 or _asks_a_change(question):
             return match
-        offered = [*match.procedures, *(p for p in ranked[:OFFERED] if p not in match.procedures)]
+        offered = [*match.procedures, *(p for p in next_best if p not in match.procedures)]
         # a foreign party's variant does not issue it where the question names none ("nhận con
         # nuôi" is not "… có yếu tố nước ngoài")
         foreign = _says_foreign_party(question)
@@ -913,7 +921,7 @@ class ProcedureIndex:
         paper = self.objects[issuing[0].key]
         variants = all(
             len(self.objects[p.key] & paper) >= OBJECT_SHARE * max(len(paper), len(self.objects[p.key]))
-            for p in offered
+            for p in match.procedures
             if p not in issuing and self.changing[p.key]  # the paper's changes, ends and re-issues
         )
         return ProcedureMatch(procedures=issuing) if variants else match
