@@ -59,6 +59,9 @@ def index():
         # variants of one paper and nothing said of changing it: the first issue, not "Xóa đăng
         # ký tàu cá …" or "Cấp lại …", not an exchange of the certificate
         ("dang ky tau ca o dau", "1.003650"),
+        # livestock are land animals, not aquatic ones, for the quarantine of a transport
+        ("chở đàn heo ra tỉnh khác bán thì xin giấy kiểm dịch ở đâu", "1.002338"),
+        ("chở trâu bò qua Phú Yên bán, kiểm dịch ở đâu", "1.002338"),
         ("Mở karaoke phải xin giấy chứng nhận đủ điều kiện an ninh trật tự ở đâu?", "2.001478"),
         ("mở nhà nghỉ ở Nha Trang, xin giấy chứng nhận đủ điều kiện an ninh trật tự", "2.001478"),  # no break
         # the first issue where the changes close to it are of its own paper, whatever else
