@@ -613,6 +613,11 @@ def test_a_birth_told_in_passing_does_not_turn_a_maternity_question_into_a_birth
         # words of conversation ("bên", "trên", "giờ") are in some rival's name and in any question,
         ("bạn trai tui người Pháp, tính làm giấy kết hôn bên mình thì mất bao lâu", "2.000806"),
         ("the can cuoc rot dau mat luc di tam bien, gio nop qua mang xin the khac dc hong", "1.014064"),
+        ("chồng tui người Úc, visa tạm trú sắp hết hạn, gia hạn ở đâu", "1.001146"),  # "sắp"
+        (
+            "mẹ em lãnh trợ cấp khuyết tật ở Cam Lâm, giờ chuyển vô Nha Trang ở với em thì chuyển tiền trợ cấp qua sao",
+            "1.001776",  # "qua"
+        ),
         # and so are a classifier and a kin word ("chiếc", "ông")
         ("mua lại chiếc xe máy cũ của ông hàng xóm, giấy xe vẫn đứng tên ông, giờ phải làm gì", "1.013076"),
         # a birth certificate the child has, told as it stands, asks for the father's recognition
