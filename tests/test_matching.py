@@ -614,6 +614,9 @@ def test_a_birth_told_in_passing_does_not_turn_a_maternity_question_into_a_birth
         ("bạn trai tui người Pháp, tính làm giấy kết hôn bên mình thì mất bao lâu", "2.000806"),
         ("the can cuoc rot dau mat luc di tam bien, gio nop qua mang xin the khac dc hong", "1.014064"),
         ("chồng tui người Úc, visa tạm trú sắp hết hạn, gia hạn ở đâu", "1.001146"),  # "sắp"
+        # the "lại" of handing on or leaving is no re-issue
+        ("quán nước của má giao lại cho tui đứng tên, sửa giấy đăng ký hộ kinh doanh ở đâu", "2.000720"),
+        ("miếng đất ông bà để lại, cả nhà ở mấy chục năm mà chưa có sổ, giờ làm sổ cần gì", "1.013978"),
         (
             "mẹ em lãnh trợ cấp khuyết tật ở Cam Lâm, giờ chuyển vô Nha Trang ở với em thì chuyển tiền trợ cấp qua sao",
             "1.001776",  # "qua"

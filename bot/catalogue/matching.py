@@ -81,6 +81,10 @@ MIN_RATIO = 0.84  # similarity for a phrase typed with a typo
 RECENT_FINDS = 256  # questions whose match is kept: a turn asks the same words several times
 OMISSION_MIN = 5  # words a name needs for one of them to be left out ("đăng ký [việc] nuôi con nuôi")
 _AGAIN = "lai"  # never a typo's word: "làm bằng lái xe" is not "làm lại bằng lái xe"
+# words before "lại" that hand on or leave something, folded ("giao lại", "để lại", "nhường lại");
+# "mua lại", "ở lại", "con lai" were tried and left out: they also buy second-hand, stay longer, or
+# are a child of mixed parents
+_HANDING_ON = frozenset({"giao", "de", "nhuong"})
 # words that tell one sibling from another, never left out of a name ("làm thẻ bảo hiểm y tế" is
 # not "làm mất thẻ bảo hiểm y tế", "làm giấy phép kinh doanh" not "làm rớt giấy phép kinh doanh")
 _NEVER_LEFT_OUT = frozenset({"mat", "doi", "rot", "hu", "hong", "rach", "chay", "sai"})
@@ -394,6 +398,12 @@ def operations(folded: str) -> Set[str]:
     return set(_OPERATIONS.findall(padded))
 
 
+def _without_handing_on(words: List[str]) -> List[str]:
+    """Folded words without the "lại" of handing on or leaving ("giao lại quán cho con", "đất ông
+    bà để lại"): no re-issue."""
+    return [w for i, w in enumerate(words) if not (w == _AGAIN and i and words[i - 1] in _HANDING_ON)]
+
+
 def _asks_a_change(question: _Question) -> bool:
     """Whether a question has a word that may ask for more than a first issue, or an everyday
     phrase read as an operation ("đóng văn phòng" is read "chấm dứt"); said liberally (a cue
@@ -635,7 +645,7 @@ class ProcedureIndex:
         unasked = without_aspect_words(without_context_words(text), self.asking_names)
         plain = unasked or text
         plain = _FILLERS.sub(" ", plain).strip() or plain
-        words = fold(plain).split()
+        words = _without_handing_on(fold(plain).split())
         raw = WORD.findall(canonical(plain))
         typed = [accent_key(w) for w in raw]
         bare = [strip_diacritics(w) for w in typed]
