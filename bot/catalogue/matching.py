@@ -104,9 +104,9 @@ OFFERED_CLOSE = 5  # procedures offered when several are about as likely
 RIVALS = 3  # the procedures ranked highest, checked for words the chosen one does not explain
 RIVAL_SHARE = 0.8  # a rival scores at least this share of the chosen one
 # Words of conversation that a rival's name may share ("trên", "bên", "cũ", "qua", "sắp", "mới")
-# but that citizens use in any question ("giờ tui đi làm", "hết hạn", "sắp hết hạn", "chuyển qua",
-# "mối ăn"): no evidence for a rival. Typed with diacritics a
-# word must be one of them ("bến" is a rival's word); without, its bare form is enough.
+# but that citizens use in any question ("giờ tui đi làm", "sắp hết hạn", "chuyển qua", "mối ăn"):
+# no evidence for a rival. Typed with diacritics a word must be one of them ("bến" is a rival's
+# word); without, its bare form is enough.
 CHAT_WORDS = frozenset(
     "giờ mà đi trên bên hết tui cũ luôn nay lên xuống hôm tuần ba má mẹ con xong chiếc ông qua sắp mới ăn".split()
 )
@@ -467,6 +467,8 @@ def limit_fit(name: str, amounts: Sequence[Amount]) -> Optional[bool]:
     """Whether an amount the question gives fits the name's limit on it ("dưới 14 tuổi", "từ đủ
     14 tuổi trở lên", "dưới 5.000 m3/ngày đêm", "cấp III, cấp IV"); None when the name limits none
     of them."""
+    if not amounts:
+        return None
     bare = _bare(name)
     limits = [(fits, m.group(2), _number(m.group(1))) for pattern, fits in _LIMITS for m in pattern.finditer(bare)]
     limits += [(float.__eq__, "cap", _GRADES[grade]) for grade in _GRADE.findall(bare)]
