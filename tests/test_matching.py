@@ -103,6 +103,10 @@ def index():
         ("cty doi ten thi lam sao", "2.002041"),
         # a birth told beside the maternity benefit is its occasion, not a birth to register
         ("vợ tui sinh em bé tháng trước, công ty có đóng bảo hiểm, hưởng thai sản nộp ở đâu", "2.000693"),
+        # abbreviations of a name's words: a credit fund's office, a legal advice centre, a bank account
+        ("qtdnd mo phong giao dich can giay j", "1.000487"),
+        ("trung tam TVPL doi tru so", "1.000588"),
+        ("doi stk bao thue online dc ko", "1.009825"),
         ("1.001193", "1.001193"),
     ],
 )

@@ -29,6 +29,10 @@ def test_fold_ignores_diacritics_and_expands_chat_abbreviations():
     assert fold("gplx dkkd gks") == "giay phep lai xe dang ki kinh doanh giay khai sinh"
     assert fold("mất sđ") == fold("mất sổ đỏ") and fold("sdt") == "so dien thoai"
     assert fold("mần răng rứa") == "lam sao vay"
+    assert fold("QTDND xin phép NHNN, VPCC đổi trụ sở") == (
+        "quy tin dung nhan dan xin phep ngan hang nha nuoc van phong cong chung doi tru so"
+    )
+    assert fold("ck e lm xkld, vk ở KCN") == "chong em lam xuat khau lao dong vo o khu cong nghiep"
     assert fold("dạ ạ") == "da a"  # the polite particle is not the pronoun "a"
 
 
