@@ -699,6 +699,9 @@ def test_a_question_saying_more_than_the_family_with_nothing_of_a_sibling_is_the
 def test_a_classifier_before_the_paper_does_not_hide_an_everyday_phrase(index):
     found = index.find("đi chợ bị móc túi, mất luôn cái thẻ căn cước, giờ làm sao")
     assert [p.key for p in found.procedures] == ["1.014064"]  # Cấp lại thẻ căn cước
+    # the pickpocket is the story, not the travel paper's word: the card lost is offered first
+    found = index.find("Đi chợ bị móc túi mất cả ví lẫn căn cước, làm lại trên VNeID được không")
+    assert found.procedures[0].key == "1.014064"
 
 
 def test_applying_again_from_the_start_is_no_reissue(index):
