@@ -625,8 +625,13 @@ def test_a_birth_told_in_passing_does_not_turn_a_maternity_question_into_a_birth
             "mẹ em lãnh trợ cấp khuyết tật ở Cam Lâm, giờ chuyển vô Nha Trang ở với em thì chuyển tiền trợ cấp qua sao",
             "1.001776",  # "qua"
         ),
-        # and so are a classifier and a kin word ("chiếc", "ông")
+        # and so are a classifier and a kin word ("chiếc", "ông", "miếng")
         ("mua lại chiếc xe máy cũ của ông hàng xóm, giấy xe vẫn đứng tên ông, giờ phải làm gì", "1.013076"),
+        (
+            "Năm 2017 tui mua miếng đất ở Cam Lâm, chỉ làm giấy tay với chủ cũ, chủ cũ đã có sổ đỏ mà tới giờ "
+            "chưa sang tên. Giờ muốn đứng tên thì làm sao?",
+            "1.012785",
+        ),
         # a birth certificate the child has, told as it stands, asks for the father's recognition
         ("Con tui 6 tuổi, giấy khai sinh hồi đó để trống tên cha, giờ ba nó muốn nhận con thì cần gì", "1.001022"),
         ("be co khai sinh r ma chi co ten me, gio ba be muon nhan con lam o dau", "1.001022"),
