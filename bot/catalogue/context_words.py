@@ -7,8 +7,8 @@ the question is matched.
   for an extension. The action of such a past clause (a procedure's first words: "thu hồi",
   "thành lập", "cấp") is left out, so that it does not name the procedure already done.
 - A certificate the citizen already has, told as it stands ("giấy khai sinh để trống tên cha",
-  "đã có giấy xác nhận khuyết tật"): the father's recognition or the allowance is asked, not
-  the certificate, so its words are left out.
+  "đã có giấy xác nhận khuyết tật", "đã có sổ hồng"): the father's recognition, the allowance or
+  the building permit is asked, not the certificate, so its words are left out.
 - A birth told where the question names the maternity benefit ("vợ sinh em bé tháng trước, hưởng
   thai sản nộp ở đâu"): the occasion of the benefit, not a birth to register.
 - The immigration office a citizen names ("làm hộ chiếu ở Cục Quản lý xuất nhập cảnh"): it says
@@ -67,6 +67,11 @@ _HELD = (
     (("xac", "nhan", "muc", "do"), ("da co giay", "co giay"), ("co roi",)),
     # a death certificate held ("giấy báo tử làm rồi"): what comes after is asked
     (("bao", "tu"), ("da co giay", "co giay", "da lam giay"), ("lam roi", "co roi", "xong roi")),
+    # a land certificate or a household business registration held ("đã có sổ hồng, giờ xin phép
+    # xây nhà", "đã có giấy đăng ký hộ kinh doanh, giờ xin giấy an ninh trật tự")
+    (("so", "do"), ("da co",), ()),
+    (("so", "hong"), ("da co",), ()),
+    (("dang", "ki", "ho", "kinh", "doanh"), ("da co giay", "co giay"), ()),
 )
 _STATE_WORDS = 8  # words after the certificate that may tell its state
 # the maternity benefit, and the words that tell a birth, folded
