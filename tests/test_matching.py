@@ -598,6 +598,8 @@ def test_everyday_words_name_a_business_closed_and_a_permit_lost(index):
     """ "dẹp luôn tiệm" closes a household business; a building permit "mục nát" is re-issued."""
     assert index.find("Buôn bán ế quá, tui dẹp luôn tiệm điện thoại, không làm nữa").found.code == "1.001266"
     assert index.find("Nhà bị ngập lũ, tờ giấy phép xây nhà mục nát hết. Xin bản khác ở đâu?").found.code == "1.013228"
+    # a company's pause is the enterprise's notice, not the household business's
+    assert index.find("cty tnhh tam ngung kinh doanh bao o dau").procedures[0].code == "2.002029"
 
 
 def test_a_qualifier_typed_picks_the_variant_of_the_procedure_an_alias_names(index):
