@@ -464,6 +464,8 @@ def test_the_office_named_picks_the_level_of_each_procedure_offered(index):
         ("cty được tỉnh cam kết hỗ trợ vốn rồi, làm xong thì xin giải ngân sao", "1.001664"),
         # the death certificate is held: the register, not the death registration
         ("má tui mất tháng trước, giấy báo tử làm rồi. Giờ muốn gạch tên bả khỏi hộ ở nhà", "1.003197"),
+        # the sea area allocated is done: its return is asked
+        ("hộ tui được xã giao mặt biển nuôi tôm hùm ở Vạn Ninh, giờ già yếu muốn trả lại khu vực biển", "3.000441"),
         # a land certificate or a shop's registration held: the permit asked, not the certificate
         ("lô đất ở Cam Lâm đã có sổ hồng, giờ tính cất nhà 3 tầng thì xin giấy phép xây dựng cần gì", "1.013225"),
         (

@@ -4,8 +4,9 @@ the question is matched.
 - What was already done: "Trại heo bị thu hồi mã số định danh …, khắc phục xong xin lại mã"
   asks for the code again, not for its withdrawal; "văn phòng đã có quyết định cho thành lập,
   giờ đăng ký hoạt động" asks for the registration; "giấy phép do UBND xã cấp sắp hết hạn" asks
-  for an extension. The action of such a past clause (a procedure's first words: "thu hồi",
-  "thành lập", "cấp") is left out, so that it does not name the procedure already done.
+  for an extension; "được tỉnh giao khu vực biển, giờ muốn trả lại" asks for the return. The
+  action of such a past clause (a procedure's first words: "thu hồi", "thành lập", "cấp", "giao")
+  is left out, so that it does not name the procedure already done.
 - A certificate the citizen already has, told as it stands ("giấy khai sinh để trống tên cha",
   "đã có giấy xác nhận khuyết tật", "đã có sổ hồng"): the father's recognition, the allowance or
   the building permit is asked, not the certificate, so its words are left out.
@@ -52,7 +53,7 @@ _ACTIONS = {
     "trinh bao",
     "cam ket",
 }
-_ONE_WORD_ACTIONS = {"duyet", "cap"}
+_ONE_WORD_ACTIONS = {"duyet", "cap", "giao"}  # "được xã giao mặt biển": the allocation is done
 _GAP = 3  # words between the past word and its action ("được tỉnh cho phép thành lập")
 # certificates a citizen already has, folded, with how a question tells one: the words right
 # before it, or among the few after it. A birth certificate with the father's part blank asks for
