@@ -306,6 +306,9 @@ def test_a_family_asked_about_offers_the_first_issue_first_unless_a_change_is_as
     match = index.find("làm giấy khai sinh ở đâu")
     assert match.group == "khai-sinh" and match.procedures[0].key == "1.001193"
     assert index.find("làm lại giấy khai sinh ở đâu").found.key == "1.004884"
+    # words of conversation ("con", "giờ đi") are no sibling's: the broken card's re-issue comes first
+    match = index.find("Thẻ căn cước của tôi bị xe cán gãy đôi, bể luôn con chip, giờ đi làm lại thì tốn bao nhiêu")
+    assert match.procedures[0].key == "1.014064"
 
 
 def test_a_word_the_chosen_procedure_does_not_explain_is_asked_about(index):

@@ -503,6 +503,11 @@ class _Question:
     aspect_only: bool  # only words that ask an aspect ("mất mấy ngày"), read whole
 
 
+def _chat_word(feature: str, typed: Dict[str, str]) -> bool:
+    """Whether a word feature is a word of conversation (``CHAT_WORDS``), as typed."""
+    return typed[feature] in CHAT_WORDS if feature in typed else feature in _CHAT_BARE
+
+
 def _says_foreign_party(question: _Question) -> bool:
     """Whether the question, or its everyday reading, says "nước ngoài" ("chồng em người Hàn")."""
     return " nuoc ngoai " in f" {' '.join([*question.words, *(fold(term) for term in question.terms)])} "
@@ -1018,7 +1023,7 @@ class ProcedureIndex:
         if not chosen:
             return match
         typed = question.accented
-        words = {f for f in asked if " " not in f and not (typed[f] in CHAT_WORDS if f in typed else f in _CHAT_BARE)}
+        words = {f for f in asked if " " not in f and not _chat_word(f, typed)}
         own = self.features[chosen.key] | (self.group_words.get(chosen.group, set()) if chosen.group else set())
         # the term read for an everyday phrase the chosen one's names have is its own too: "xe
         # mô tô" for "xe máy" in "đăng ký xe máy"
@@ -1047,7 +1052,8 @@ class ProcedureIndex:
         says nothing), so "đổi" picks "Cấp đổi thẻ căn cước" although it is common elsewhere.
         """
         siblings = self.catalogue.siblings(group)
-        rest = asked - self.group_words[group]
+        # words of conversation tell no sibling either ("giờ đi làm lại" is no sibling's "đi làm")
+        rest = {f for f in asked - self.group_words[group] if not _chat_word(f, question.accented)}
         # a sibling whose limit the amount contradicts is dropped, unless all are (the amount is
         # then about another family: "nhà xưởng cấp II" beside the family of house permits)
         siblings = [p for p in siblings if limit_fit(p.name, amounts) is not False] or siblings
