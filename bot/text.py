@@ -132,7 +132,7 @@ ABBREVIATIONS: Dict[str, str] = {
     "vk": "vo",
     "cj": "chi",
     "mn": "moi nguoi",
-    "ck": "chong",
+    "ck": "chong",  # also "chuyển khoản" in chat; beside a procedure it is the husband ("ck e người Úc")
     "lm": "lam",
     "cx": "cung",
     "nhiu": "nhieu",

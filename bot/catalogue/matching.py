@@ -104,9 +104,9 @@ OFFERED_CLOSE = 5  # procedures offered when several are about as likely
 RIVALS = 3  # the procedures ranked highest, checked for words the chosen one does not explain
 RIVAL_SHARE = 0.8  # a rival scores at least this share of the chosen one
 # Words of conversation that a rival's name may share ("trên", "bên", "cũ", "qua", "sắp", "mới")
-# but that citizens use in any question ("giờ tui đi làm", "sắp hết hạn", "chuyển qua", "mối ăn", "miếng đất"):
-# no evidence for a rival. Typed with diacritics a word must be one of them ("bến" is a rival's
-# word); without, its bare form is enough.
+# but that citizens use in any question ("giờ tui đi làm", "sắp hết hạn", "chuyển qua", "mối ăn",
+# "miếng đất"): no evidence for a rival. Typed with diacritics a word must be one of them ("bến" is
+# a rival's word); without, its bare form is enough.
 CHAT_WORDS = frozenset(
     "giờ mà đi trên bên hết tui cũ luôn nay lên xuống hôm tuần ba má mẹ con xong chiếc ông qua sắp mới ăn miếng gái bà".split()
 )
