@@ -107,6 +107,9 @@ def index():
         ("qtdnd mo phong giao dich can giay j", "1.000487"),
         ("trung tam TVPL doi tru so", "1.000588"),
         ("doi stk bao thue online dc ko", "1.009825"),
+        # "gộp" two offices or funds into one is their merger (hợp nhất)
+        ("hai cong ty luat gop lai thanh mot", "1.002218"),
+        ("gộp hai quỹ tín dụng nhân dân", "1.003051"),
         ("1.001193", "1.001193"),
     ],
 )
