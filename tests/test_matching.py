@@ -107,6 +107,10 @@ def index():
         ("qtdnd mo phong giao dich can giay j", "1.000487"),
         ("trung tam TVPL doi tru so", "1.000588"),
         ("doi stk bao thue online dc ko", "1.009825"),
+        # a room just rented is registered, not extended nor struck off (everyday_names.yml)
+        ("con tui moi thue phong tro de di hoc dai hoc, phai khai bao o dau", "1.004194"),
+        ("sinh viên thuê phòng trọ ở Cam Ranh có phải báo công an không", "1.004194"),
+        ("mới thuê phòng trọ, khai báo tạm trú cần gì", "1.004194"),
         # "gộp" two offices or funds into one is their merger (hợp nhất)
         ("hai cong ty luat gop lai thanh mot", "1.002218"),
         ("gộp hai quỹ tín dụng nhân dân", "1.003051"),
