@@ -681,6 +681,9 @@ def test_a_birth_told_in_passing_does_not_turn_a_maternity_question_into_a_birth
         ("quan nhau tam nghi 4 thang de sua nha thi bao o dau", "1.001570"),
         # "xe máy" is no "xe mấy": a car's seats are counted, it is no motorbike
         ("xe 7 chỗ tới hạn đăng kiểm", "1.005103"),
+        # a paper to be copied is what is copied, not a procedure asked for
+        ("cần sao y 5 bản cccd cho con nộp hồ sơ, làm trong ngày được không", "2.000815"),
+        ("chứng thực bản sao sổ hồng ở xã", "2.000815"),
     ],
 )
 def test_what_the_question_tells_beside_the_procedure_does_not_name_another(index, question, code):

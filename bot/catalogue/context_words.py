@@ -10,6 +10,8 @@ the question is matched.
 - A certificate the citizen already has, told as it stands ("giấy khai sinh để trống tên cha",
   "đã có giấy xác nhận khuyết tật", "đã có sổ hồng"): the father's recognition, the allowance or
   the building permit is asked, not the certificate, so its words are left out.
+- A paper to be copied ("sao y 10 bản cccd", "chứng thực bản sao sổ đỏ"): the copy is certified,
+  the ID card or the land certificate is not asked for.
 - A birth told where the question names the maternity benefit ("vợ sinh em bé tháng trước, hưởng
   thai sản nộp ở đâu"): the occasion of the benefit, not a birth to register.
 - The immigration office a citizen names ("làm hộ chiếu ở Cục Quản lý xuất nhập cảnh"): it says
@@ -20,7 +22,7 @@ the question is matched.
 from __future__ import annotations
 
 import re
-from typing import List, Tuple
+from typing import List, Optional, Tuple
 
 from bot.text import canonical, fold_words
 
@@ -75,6 +77,28 @@ _HELD = (
     (("dang", "ki", "ho", "kinh", "doanh"), ("da co giay", "co giay"), ()),
 )
 _STATE_WORDS = 8  # words after the certificate that may tell its state
+# words that ask for a copy to be certified, folded, and the papers citizens have copied: a paper
+# named after them is what is copied ("sao y 10 bản cccd", "chứng thực bản sao sổ đỏ"), not the
+# procedure asked for
+_COPYING = ("sao y", "photo", "chung thuc ban sao", "ban sao co chung thuc")
+_COPIED_PAPERS = (
+    "the can cuoc",
+    "can cuoc cong dan",
+    "can cuoc",
+    "chung minh nhan dan",
+    "giay khai sinh",
+    "khai sinh",
+    "so do",
+    "so hong",
+    "so ho khau",
+    "ho khau",
+    "ho chieu",
+    "giay ket hon",
+    "giay phep lai xe",
+    "bang lai xe",
+    "bang lai",
+)
+_COPY_WORDS = 6  # words after the copying words among which the copied papers are named
 # the maternity benefit, and the words that tell a birth, folded
 _BENEFIT = ("thai", "san")
 _BIRTH = (
@@ -109,7 +133,13 @@ def without_context_words(text: str) -> str:
     tokens = _TOKEN.findall(canonical(text))
     keys = [key or token for token, key in zip(tokens, fold_words(tokens))]  # punctuation folds to ""
     dropped = [False] * len(tokens)
-    told = [*_past_actions(tokens, keys), *_offices(keys), *_existing_certificates(tokens, keys), *_births_told(keys)]
+    told = [
+        *_past_actions(tokens, keys),
+        *_offices(keys),
+        *_existing_certificates(tokens, keys),
+        *_births_told(keys),
+        *_copied_papers(tokens, keys),
+    ]
     for start, size in told:
         dropped[start : start + size] = [True] * size
     return " ".join(token for token, drop in zip(tokens, dropped) if not drop)
@@ -155,6 +185,43 @@ def _existing_certificates(tokens: List[str], keys: List[str]) -> List[Tuple[int
                 f" {state} " in told_after for state in after
             ):
                 found.append((i, size))
+    return found
+
+
+def _copied_papers(tokens: List[str], keys: List[str]) -> List[Tuple[int, int]]:
+    """(start, tokens) of each paper named as what is to be copied ("photo cccd với giấy khai sinh")."""
+    words: List[Tuple[str, int]] = []  # (word, token) of each word, up to the clause's end
+    found = []
+    for i, (token, key) in enumerate(zip(tokens, keys)):
+        words.extend((word, i) for word in key.split())
+        if token[0].isalnum() and i + 1 < len(tokens):
+            continue
+        found.extend(_papers_after_copying(words))
+        words = []
+    return found
+
+
+def _papers_after_copying(words: List[Tuple[str, int]]) -> List[Tuple[int, int]]:
+    """(start, tokens) of the copied papers named in one clause's (word, token) pairs."""
+    bare = [word for word, _ in words]
+
+    def phrase_at(position: int, phrases: Tuple[str, ...]) -> Optional[List[str]]:
+        return next((p.split() for p in phrases if bare[position : position + len(p.split())] == p.split()), None)
+
+    found = []
+    for start in range(len(words)):
+        copying = phrase_at(start, _COPYING)
+        if not copying:
+            continue
+        position = start + len(copying)
+        while position < min(len(words), start + len(copying) + _COPY_WORDS):
+            paper = phrase_at(position, _COPIED_PAPERS)
+            if not paper and bare[position] in _NOW:
+                break
+            if paper:
+                first, last = words[position][1], words[position + len(paper) - 1][1]
+                found.append((first, last - first + 1))
+            position += len(paper) if paper else 1
     return found
 
 
