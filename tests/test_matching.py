@@ -218,6 +218,8 @@ def test_the_words_around_a_family_decide_the_procedure(index, question, code):
         ("công ty xây nhà xưởng công trình cấp II, xin giấy phép xây dựng ở đâu", "1.013236"),
         ("xin cấp lại giấy phép xây dựng nhà xưởng cấp I bị mất", "1.013235"),
         ("cong trinh cap iii xin giay phep xay dung o dau", "1.013225"),
+        # an age that fits the card for those over 14, where the exchange is asked, is the exchange's
+        ("căn cước làm hồi 18 tuổi, giờ 25 rồi có phải đi đổi không", "1.014063"),
     ],
 )
 def test_an_amount_picks_the_procedure_whose_limit_it_fits(index, question, code):

@@ -1060,7 +1060,9 @@ class ProcedureIndex:
         features = {
             p.key: self.features[p.key] | ({LIMIT_FITS} if limit_fit(p.name, amounts) else set()) for p in siblings
         }
-        rest |= {LIMIT_FITS} if amounts else set()
+        # a fitting limit tells the issue from the paper's change only where none is asked: "đủ 25
+        # tuổi rồi, căn cước có phải đổi" asks the exchange, not the card for those over 14
+        rest |= {LIMIT_FITS} if amounts and not _asks_a_change(question) else set()
         shared = Counter(f for p in siblings for f in rest & features[p.key])
         weight = {f: math.log(len(siblings) / n) for f, n in shared.items()}
         own = {
