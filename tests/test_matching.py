@@ -643,6 +643,9 @@ def test_a_birth_told_in_passing_does_not_turn_a_maternity_question_into_a_birth
         # the "lại" of handing on or leaving is no re-issue
         ("quán nước của má giao lại cho tui đứng tên, sửa giấy đăng ký hộ kinh doanh ở đâu", "2.000720"),
         ("miếng đất ông bà để lại, cả nhà ở mấy chục năm mà chưa có sổ, giờ làm sổ cần gì", "1.013978"),
+        # nor is the "lại" of mending: the paper is changed, not issued again
+        ("quán ăn dời chỗ, giấy phép kinh doanh có phải sửa lại không", "2.000720"),
+        ("giấy phép xây dựng muốn sửa lại thiết kế thì làm sao", "1.013226"),
         (
             "mẹ em lãnh trợ cấp khuyết tật ở Cam Lâm, giờ chuyển vô Nha Trang ở với em thì chuyển tiền trợ cấp qua sao",
             "1.001776",  # "qua"

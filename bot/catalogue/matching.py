@@ -81,10 +81,11 @@ MIN_RATIO = 0.84  # similarity for a phrase typed with a typo
 RECENT_FINDS = 256  # questions whose match is kept: a turn asks the same words several times
 OMISSION_MIN = 5  # words a name needs for one of them to be left out ("đăng ký [việc] nuôi con nuôi")
 _AGAIN = "lai"  # never a typo's word: "làm bằng lái xe" is not "làm lại bằng lái xe"
-# words before "lại" that hand on or leave something, folded ("giao lại", "để lại", "nhường lại");
+# words before "lại" that hand on or leave something, or mend it, folded ("giao lại", "để lại",
+# "nhường lại", "sửa lại");
 # "mua lại", "ở lại", "con lai" were tried and left out: they also buy second-hand, stay longer, or
 # are a child of mixed parents
-_HANDING_ON = frozenset({"giao", "de", "nhuong"})
+_HANDING_ON = frozenset({"giao", "de", "nhuong", "sua"})
 # words that tell one sibling from another, never left out of a name ("làm thẻ bảo hiểm y tế" is
 # not "làm mất thẻ bảo hiểm y tế", "làm giấy phép kinh doanh" not "làm rớt giấy phép kinh doanh")
 _NEVER_LEFT_OUT = frozenset({"mat", "doi", "rot", "hu", "hong", "rach", "chay", "sai"})
