@@ -22,7 +22,7 @@ the question is matched.
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Tuple
+from typing import Iterable, List, Tuple
 
 from bot.text import canonical, fold_words
 
@@ -203,25 +203,19 @@ def _copied_papers(tokens: List[str], keys: List[str]) -> List[Tuple[int, int]]:
 
 def _papers_after_copying(words: List[Tuple[str, int]]) -> List[Tuple[int, int]]:
     """(start, tokens) of the copied papers named in one clause's (word, token) pairs."""
-    bare = [word for word, _ in words]
-
-    def phrase_at(position: int, phrases: Tuple[str, ...]) -> Optional[List[str]]:
-        return next((p.split() for p in phrases if bare[position : position + len(p.split())] == p.split()), None)
-
     found = []
     for start in range(len(words)):
-        copying = phrase_at(start, _COPYING)
+        copying = _phrase_at(words, start, _COPYING)
         if not copying:
             continue
-        position = start + len(copying)
-        while position < min(len(words), start + len(copying) + _COPY_WORDS):
-            paper = phrase_at(position, _COPIED_PAPERS)
-            if not paper and bare[position] in _NOW:
+        position = after_copying = start + copying
+        while position < min(len(words), after_copying + _COPY_WORDS):
+            paper = _phrase_at(words, position, _COPIED_PAPERS)
+            if not paper and words[position][0] in _NOW:
                 break
             if paper:
-                first, last = words[position][1], words[position + len(paper) - 1][1]
-                found.append((first, last - first + 1))
-            position += len(paper) if paper else 1
+                found.append(_tokens_of(words, position, paper))
+            position += paper or 1
     return found
 
 
@@ -238,10 +232,22 @@ def _offices(keys: List[str]) -> List[Tuple[int, int]]:
     words = [(word, i) for i, key in enumerate(keys) for word in key.split()]
     found = []
     for start in range(len(words)):
-        for office in IMMIGRATION_OFFICES:
-            size = len(office.split())
-            if " ".join(word for word, _ in words[start : start + size]) == office:
-                first, last = words[start][1], words[start + size - 1][1]
-                found.append((first, last - first + 1))
-                break
+        size = _phrase_at(words, start, IMMIGRATION_OFFICES)
+        if size:
+            found.append(_tokens_of(words, start, size))
     return found
+
+
+def _phrase_at(words: List[Tuple[str, int]], position: int, phrases: Iterable[str]) -> int:
+    """How many of the (word, token) pairs the first of ``phrases`` found at ``position`` takes; 0 if none."""
+    for phrase in phrases:
+        parts = phrase.split()
+        if [word for word, _ in words[position : position + len(parts)]] == parts:
+            return len(parts)
+    return 0
+
+
+def _tokens_of(words: List[Tuple[str, int]], start: int, size: int) -> Tuple[int, int]:
+    """(start, tokens) of the tokens that ``size`` of the (word, token) pairs from ``start`` span."""
+    first, last = words[start][1], words[start + size - 1][1]
+    return first, last - first + 1
