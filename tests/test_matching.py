@@ -263,6 +263,8 @@ def test_nonsense_matches_nothing(index, question):
         # even where the name itself is typed ("làm khai sinh")
         ("chồng em là người nước ngoài, làm khai sinh cho bé cần gì", "2.000528"),
         ("chồng em người Hàn, mới sinh bé ở Nha Trang, làm khai sinh cho bé cần gì", "2.000528"),
+        # the foreign variant's name repeats "đăng ký" ("… kết hợp đăng ký nhận cha, mẹ, con")
+        ("sinh con voi ban trai nguoi Nga, chua dang ky ket hon, lam khai sinh co ten ba cho be", "1.001695"),
     ],
 )
 def test_a_qualifier_the_question_uses_picks_the_sibling(index, question, code):

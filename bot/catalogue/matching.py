@@ -380,13 +380,18 @@ def _short_name(proc: Procedure) -> str:
     return " ".join(_without_procedure_word(fold(proc.core_name).split()))
 
 
+def _domestic_name(proc: Procedure) -> str:
+    """The short name without "có yếu tố nước ngoài", each word once: "đăng ký khai sinh kết hợp
+    đăng ký nhận cha, mẹ, con" is "đăng ký khai sinh kết hợp nhận cha, mẹ, con"."""
+    return " ".join(dict.fromkeys(_short_name(proc).replace(_FOREIGN_ELEMENT, "").split()))
+
+
 def _without_foreign_element(tied: List[Procedure]) -> Optional[Procedure]:
     """Of two procedures told apart only by "có yếu tố nước ngoài", the one without it."""
     if len(tied) != 2:
         return None
-    names = [_short_name(p) for p in tied]
-    foreign = [_FOREIGN_ELEMENT in n for n in names]
-    if sum(foreign) != 1 or len({n.replace(_FOREIGN_ELEMENT, "") for n in names}) != 1:
+    foreign = [_FOREIGN_ELEMENT in _short_name(p) for p in tied]
+    if sum(foreign) != 1 or len({_domestic_name(p) for p in tied}) != 1:
         return None
     return tied[foreign.index(False)]
 
@@ -596,11 +601,7 @@ class ProcedureIndex:
             p.key: set().union(*(written_words(name) for name in catalogue.names(p))) for p in catalogue.procedures
         }
         # the same procedure "có yếu tố nước ngoài" (with a foreign party), by the name without it
-        self.foreign = {
-            _short_name(p).replace(_FOREIGN_ELEMENT, ""): p
-            for p in catalogue.procedures
-            if _short_name(p).endswith(_FOREIGN_ELEMENT)
-        }
+        self.foreign = {_domestic_name(p): p for p in catalogue.procedures if _short_name(p).endswith(_FOREIGN_ELEMENT)}
         self.operations = {p.key: operations(fold(p.core_name)) for p in catalogue.procedures}
         self.objects = {p.key: _object_words(p) for p in catalogue.procedures}
         self.name_words: Dict[Tuple[str, bool], Set[str]] = {
@@ -861,7 +862,7 @@ class ProcedureIndex:
     def _with_foreign_party(self, proc: Procedure, question: _Question) -> Optional[Procedure]:
         """The same procedure "có yếu tố nước ngoài", where the question says a foreign party
         ("chồng em người Hàn" is read "người nước ngoài")."""
-        foreign = self.foreign.get(_short_name(proc))
+        foreign = None if self.foreign_party[proc.key] else self.foreign.get(_domestic_name(proc))
         return foreign if foreign and _says_foreign_party(question) else None
 
     def _by_level(self, match: ProcedureMatch, folded: str) -> ProcedureMatch:
