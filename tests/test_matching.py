@@ -114,6 +114,8 @@ def index():
         # "gộp" two offices or funds into one is their merger (hợp nhất)
         ("hai cong ty luat gop lai thanh mot", "1.002218"),
         ("gộp hai quỹ tín dụng nhân dân", "1.003051"),
+        # "tử vong" is the name's "chết": the firefighter's death, not the injury
+        ("ba tui đi phụ chữa cháy bị tử vong, chưa có bảo hiểm xã hội, gia đình được gì", "3.000510"),
         ("1.001193", "1.001193"),
     ],
 )
