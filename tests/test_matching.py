@@ -169,6 +169,9 @@ def test_siblings_compete_and_are_all_offered(index, question, group, size):
         # a word that only one sibling has decides, though it is common elsewhere in the catalogue
         ("thẻ căn cước bị bong lớp, muốn đổi", "1.014063"),
         ("căn cước rơi đâu mất, xin cấp lại", "1.014064"),
+        # the one sibling whose name says the operation asked ("xin lại" is "cấp lại")
+        ("mat giay dang ky ho kinh doanh, xin lai", "2.000575"),
+        ("nha bi chay, giay to chay het trong do co bang lai xe tai. xin lai o dau", "3.000348"),
         # everyday words read as the catalogue's terms
         ("vợ tôi là người Nhật, muốn đăng ký kết hôn", "2.000806"),
         ("ông nội vừa qua đời thì làm giấy gì", "1.000656"),
@@ -744,6 +747,9 @@ def test_a_classifier_before_the_paper_does_not_hide_an_everyday_phrase(index):
 def test_applying_again_from_the_start_is_no_reissue(index):
     found = index.find("đã có giấy phép xây dựng nhà 2 tầng, muốn thêm tầng thì phải xin lại từ đầu hả")
     assert found.procedures[0].key != "1.013228"  # Cấp lại giấy phép xây dựng
+    # nor is asking whether to apply again: the permit's change stays among the choices
+    found = index.find("có giấy phép xây 2 tầng rồi, giờ muốn lên thêm 1 tầng, phải xin lại hay sao")
+    assert found.ambiguous and "1.013226" in [p.key for p in found.procedures]  # Điều chỉnh giấy phép
 
 
 def test_the_same_question_gets_the_same_choices_in_every_process():

@@ -398,7 +398,8 @@ def _without_foreign_element(tied: List[Procedure]) -> Optional[Procedure]:
 
 def operations(folded: str) -> Set[str]:
     """The operations a folded name or question says ("cap lai", "gia han")."""
-    padded = f" {folded} ".replace(" lai tu dau ", " tu dau ")  # "xin lại từ đầu" is to apply anew
+    # "xin lại từ đầu" is to apply anew; "có phải xin lại" asks whether to
+    padded = f" {folded} ".replace(" lai tu dau ", " tu dau ").replace(" phai xin lai ", " phai xin ")
     for everyday, operation in _SAID_AS:
         padded = padded.replace(f" {everyday} ", f" {operation} ")
     return set(_OPERATIONS.findall(padded))
@@ -904,7 +905,12 @@ class ProcedureIndex:
         is for another ("mất giấy phép …, xin cấp lại" is not "Cấp giấy phép …"; "gia hạn" is
         not "Cấp"): of the candidates whose name says it, the one that keeps most of the rest of
         the first's name. It is answered when it was offered as the only one that says it."""
-        if not said or not match.procedures or match.group or self.operations[match.procedures[0].key] & said:
+        if not said or not match.procedures:
+            return match
+        if match.group:  # the family's one sibling for the operation said ("… xin lại")
+            saying = [p for p in match.procedures if self.operations[p.key] & said]
+            return ProcedureMatch(procedures=saying) if len(saying) == 1 else match
+        if self.operations[match.procedures[0].key] & said:
             return match
         paper = self.objects[match.procedures[0].key]
         kept: Dict[str, float] = {}
