@@ -101,6 +101,8 @@ def index():
         ("sổ hồng còn ghi số chứng minh cũ, có phải cập nhật căn cước lên sổ không", "1.013833"),
         # a company's new name is the enterprise registration's change, not a civil status one
         ("cty doi ten thi lam sao", "2.002041"),
+        # "cty" is read "công ty", then the dissolution's own "giải thể công ty"
+        ("giai the cty can giay to j", "2.002023"),
         # a birth told beside the maternity benefit is its occasion, not a birth to register
         ("vợ tui sinh em bé tháng trước, công ty có đóng bảo hiểm, hưởng thai sản nộp ở đâu", "2.000693"),
         # abbreviations of a name's words: a credit fund's office, a legal advice centre, a bank account
