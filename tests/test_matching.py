@@ -144,6 +144,18 @@ def test_citizens_phrases_find_a_national_procedure(index, question, code):
     assert index.find(question).found.code == code
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "khong co ho khau hay tam tru o dau, xin phieu ly lich tu phap",
+        "không có thường trú hay tạm trú, xin lý lịch tư pháp ở đâu",
+    ],
+)
+def test_a_citizen_with_no_residence_is_offered_the_criminal_record_for_them_first(index, question):
+    """Not the province's ordinary record, which asks where one lives (everyday_names.yml)."""
+    assert index.find(question).procedures[0].code == "3.000330"
+
+
 def test_procedure_without_code_is_found_by_name(index):
     assert index.find("hưởng trợ cấp thất nghiệp").found.code is None
 

@@ -520,6 +520,11 @@ def _says_foreign_party(question: _Question) -> bool:
     return " nuoc ngoai " in f" {' '.join([*question.words, *(fold(term) for term in question.terms)])} "
 
 
+def _has_foreign_party(folded_name: str) -> bool:
+    padded = f" {folded_name} "
+    return " nuoc ngoai " in padded and not (" cong dan viet nam " in padded and " nguoi nuoc ngoai " in padded)
+
+
 def _worth_offering(question: _Question) -> float:
     """Search evidence worth offering the best matches of a short question as choices, when the
     best is ahead of the next: it has fewer words to score ("tiền tử tuất"). A question of aspect
@@ -610,8 +615,9 @@ class ProcedureIndex:
             for p in catalogue.procedures
             for written in (False, True)
         }
-        # whether a name has a foreign party ("… có yếu tố nước ngoài", "… của nước ngoài")
-        self.foreign_party = {p.key: " nuoc ngoai " in f" {fold(p.name)} " for p in catalogue.procedures}
+        # whether a name has a foreign party ("… có yếu tố nước ngoài", "… của nước ngoài"), not
+        # as one of the people it serves beside citizens ("công dân Việt Nam …; người nước ngoài")
+        self.foreign_party = {p.key: _has_foreign_party(fold(p.name)) for p in catalogue.procedures}
         # whether a name changes, ends or re-issues a paper rather than issuing it
         self.changing = {
             p.key: bool(self.operations[p.key] or _CHANGING_NAME_WORDS & self.name_words[p.key, True])
