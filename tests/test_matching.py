@@ -25,6 +25,8 @@ def index():
         ("lam ho chieu", "1.001456"),
         ("mất cccd làm lại bn tiền", "1.014064"),
         ("đổi bằng lái xe", "3.000347"),
+        # a foreign party's licence: the variant that adds "của người nước ngoài" to the name
+        ("vợ tôi người Nhật, có bằng lái xe bên Nhật, muốn đổi sang bằng Việt Nam", "3.000351"),
         ("doi bang lai", "3.000347"),
         ("đăng kí tạm trú", "1.004194"),
         ("sang tên sổ đỏ", "1.013831"),

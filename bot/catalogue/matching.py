@@ -74,6 +74,7 @@ _NO_CHANGE = re.compile(r"\b(?:bang|phep|hoc|thi) lai\b|\blai xe\b|\bnha nghi\b|
 _FILLERS = re.compile(r"(?:(?<!\w)(?:cái|cuốn)|(?:^|(?<=[.!?] ))(?:Cái|Cuốn))(?!\w)")
 # the case a variant's name adds ("… trong trường hợp bị mất, hư hỏng"): not what the paper is
 _CIRCUMSTANCES = frozenset("truong hop bi mat hong hu rach nat chay tieu huy sai sot khi".split())
+FOREIGN_SUFFIX_WORDS = 8  # words a foreign party's variant may add to the domestic name
 OBJECT_SHARE = 0.7  # share of a name's other words its variant for another operation keeps
 VARIANT_SHARE = 0.5  # and share of the variant's other words the name has
 MIN_SCORE = 1.6  # phrase evidence: about two syllables of a name or alias
@@ -386,6 +387,22 @@ def _domestic_name(proc: Procedure) -> str:
     return " ".join(dict.fromkeys(_short_name(proc).replace(_FOREIGN_ELEMENT, "").split()))
 
 
+def _foreign_variants(procedures: Sequence[Procedure]) -> Dict[str, Procedure]:
+    """Each foreign party's variant by the domestic name it extends: "… có yếu tố nước ngoài",
+    or a few words more that say a foreign party ("Đổi giấy phép lái xe hoặc bằng lái xe của
+    người nước ngoài" for "Đổi giấy phép lái xe")."""
+    variants = {_domestic_name(p): p for p in procedures if _short_name(p).endswith(_FOREIGN_ELEMENT)}
+    short_names = {_short_name(p) for p in procedures}
+    for proc in procedures:
+        words = _short_name(proc).split()
+        for end in range(len(words) - 1, max(1, len(words) - FOREIGN_SUFFIX_WORDS - 1), -1):
+            base, rest = " ".join(words[:end]), " ".join(words[end:])
+            if base in short_names and " nuoc ngoai" in f" {rest}":
+                variants.setdefault(base, proc)
+                break
+    return variants
+
+
 def _without_foreign_element(tied: List[Procedure]) -> Optional[Procedure]:
     """Of two procedures told apart only by "có yếu tố nước ngoài", the one without it."""
     if len(tied) != 2:
@@ -607,7 +624,7 @@ class ProcedureIndex:
             p.key: set().union(*(written_words(name) for name in catalogue.names(p))) for p in catalogue.procedures
         }
         # the same procedure "có yếu tố nước ngoài" (with a foreign party), by the name without it
-        self.foreign = {_domestic_name(p): p for p in catalogue.procedures if _short_name(p).endswith(_FOREIGN_ELEMENT)}
+        self.foreign = _foreign_variants(catalogue.procedures)
         self.operations = {p.key: operations(fold(p.core_name)) for p in catalogue.procedures}
         self.objects = {p.key: _object_words(p) for p in catalogue.procedures}
         self.name_words: Dict[Tuple[str, bool], Set[str]] = {
