@@ -140,6 +140,9 @@ def test_words_that_ask_the_fee_say_nothing_of_the_card(index, question):
         # the phrases citizens use for national records (everyday_names.yml), not their names
         ("tui là bác ruột, muốn làm người giám hộ cho cháu mồ côi", "1.004837"),
         ("lam nguoi giam ho cho chau", "1.004837"),
+        # a car is a movable: not the land's mortgage; a scrapped motorbike's papers are handed back
+        ("thế chấp chiếc ô tô để vay ngân hàng thì đăng ký ở đâu", "1.011435"),
+        ("xe máy bán ve chai rồi, thu hồi cà vẹt ở đâu", "1.013123"),
     ],
 )
 def test_citizens_phrases_find_a_national_procedure(index, question, code):
