@@ -272,6 +272,13 @@ def test_nonsense_matches_nothing(index, question):
     assert not match.found and not match.ambiguous
 
 
+@pytest.mark.parametrize("question", ["thị trấn cũ giờ là xã nào", "phuong cu gio thuoc xa nao"])
+def test_a_question_about_a_unit_itself_names_no_procedure(index, question):
+    """The place is asked, not a procedure: "thị trấn", "xã" are in records about commune officials."""
+    match = index.find(question)
+    assert not match.found and not match.ambiguous
+
+
 @pytest.mark.parametrize(
     "question, code",
     [

@@ -542,6 +542,16 @@ def _has_foreign_party(folded_name: str) -> bool:
     return " nuoc ngoai " in padded and not (" cong dan viet nam " in padded and " nguoi nuoc ngoai " in padded)
 
 
+# words of a question about a unit itself ("thị trấn … cũ giờ là xã nào"), folded: kinds of
+# units and their change; alone they name no procedure (a record for commune officials says "xã")
+_PLACE_QUESTION_WORDS = frozenset("xa phuong thi tran huyen tinh thanh pho dac khu cu moi gio nay hien thuoc".split())
+
+
+def _only_place_words(words: List[str]) -> bool:
+    content = [w for w in words if not is_stopword(w)]
+    return bool(content) and all(w in _PLACE_QUESTION_WORDS for w in content)
+
+
 def _worth_offering(question: _Question) -> float:
     """Search evidence worth offering the best matches of a short question as choices, when the
     best is ahead of the next: it has fewer words to score ("tiền tử tuất"). A question of aspect
@@ -838,7 +848,7 @@ class ProcedureIndex:
         by_key = self.catalogue.procedure(text.strip())
         if by_key:
             return ProcedureMatch(procedures=[by_key]), []
-        if not fold(text).split():
+        if not fold(text).split() or _only_place_words(question.words):
             return ProcedureMatch(), []
         phrase, searched, asked, group, group_score = self._scores(question)
         leader = max(searched.values(), default=0.0) or 1.0
