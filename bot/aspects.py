@@ -118,6 +118,7 @@ CUES: Dict[str, Tuple[str, ...]] = {
         "mấy ngàn",
         "bao nhiêu ngàn",
         "miễn phí",
+        "giảm phí",
         "phí nhiêu",
         "phí thẩm định",
         "bao nhiêu",

@@ -344,6 +344,9 @@ async def test_fee_reduction_for_procedure_and_today():
     assert "135.000 đồng" in text and "đã hết hiệu lực sau 31/12/2025" in text
     text, _, _ = await run(ActionFeeReduction(), "có giảm lệ phí gì không", "ask_fee_reduction")
     assert "Thông tư 64/2025/TT-BTC" in text and "chưa xác minh được thời hạn" in text
+    # "giảm phí" asks the reduction, it names no procedure (the enforcement fee's "miễn, giảm phí")
+    text, _, _ = await run(ActionFeeReduction(), "nộp hồ sơ online có được giảm phí không", "ask_fee_reduction")
+    assert "Thông tư 64/2025/TT-BTC" in text and "thi hành án" not in text
 
 
 async def test_service_centre_for_places():
