@@ -542,14 +542,24 @@ def _has_foreign_party(folded_name: str) -> bool:
     return " nuoc ngoai " in padded and not (" cong dan viet nam " in padded and " nguoi nuoc ngoai " in padded)
 
 
-# words of a question about a unit itself ("thị trấn … cũ giờ là xã nào"), folded: kinds of
-# units and their change; alone they name no procedure (a record for commune officials says "xã")
-_PLACE_QUESTION_WORDS = frozenset("xa phuong thi tran huyen tinh thanh pho dac khu cu moi gio nay hien thuoc".split())
+# words and phrases that alone name no procedure, folded: those of a question about a unit itself
+# ("thị trấn … cũ giờ là xã nào": kinds of units and their change; a record for commune officials
+# says "xã"), and about the portal and its app ("nộp hồ sơ trên cổng dịch vụ công", "quên mật
+# khẩu VNeID"; a tax record's everyday name says "quên mật khẩu")
+_NAMING_NOTHING = frozenset(
+    "xa phuong thi tran huyen tinh thanh pho dac khu cu moi gio nay hien thuoc "
+    "cong vneid app web website tren qua quen".split()
+)
+_NAMING_NOTHING_PHRASES = ("mat khau", "dang nhap", "dich vu cong", "quoc gia", "ung dung", "trang web")
 
 
-def _only_place_words(words: List[str]) -> bool:
-    content = [w for w in words if not is_stopword(w)]
-    return bool(content) and all(w in _PLACE_QUESTION_WORDS for w in content)
+def _names_nothing(words: List[str]) -> bool:
+    if all(is_stopword(w) for w in words):
+        return False
+    rest = f" {' '.join(words)} "
+    for phrase in _NAMING_NOTHING_PHRASES:
+        rest = rest.replace(f" {phrase} ", " ")
+    return all(is_stopword(w) or w in _NAMING_NOTHING for w in rest.split())
 
 
 def _worth_offering(question: _Question) -> float:
@@ -848,7 +858,7 @@ class ProcedureIndex:
         by_key = self.catalogue.procedure(text.strip())
         if by_key:
             return ProcedureMatch(procedures=[by_key]), []
-        if not fold(text).split() or _only_place_words(question.words):
+        if not fold(text).split() or _names_nothing(question.words):
             return ProcedureMatch(), []
         phrase, searched, asked, group, group_score = self._scores(question)
         leader = max(searched.values(), default=0.0) or 1.0
