@@ -22,7 +22,7 @@ PROGRESS = re.compile(
     r"ho so xong|duyet chua|ket qua chua|(?<!yeu cau )co ket qua|nhan duoc ket qua|den dau|toi dau|toi mo|sao roi|"
     r"(?<!nhung )(?<!cac )buoc nao|khau nao|tre hen|qua han|ngay hen|giay hen|bien nhan|"
     r"(?<!thue )(?<!tien )(?<!phi )da nop|nop roi|chua thay|tra ve|"
-    r"yeu cau bo sung|theo doi|tiep nhan chua|xu li chua|dang xu li|xu li (den|toi)|ma ho so)\b"
+    r"yeu cau bo sung|ho so bi (tra|tu choi)|theo doi|tiep nhan chua|xu li chua|dang xu li|xu li (den|toi)|ma ho so)\b"
 )
 
 

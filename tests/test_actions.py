@@ -440,6 +440,8 @@ def test_open_now():
         ("tình trạng hồ sơ làm sổ đỏ của tôi", None),
         ("hồ sơ căn cước của tôi đang xử lý chưa", None),
         ("hồ sơ của tôi nộp tuần trước giờ sao rồi", None),
+        # a dossier sent back is no customs return of goods ("hàng hóa … bị trả lại")
+        ("hồ sơ bị trả lại thì sao", None),
         # progress words of something else: the steps of a procedure, tax paid, a test result
         ("thủ tục đóng cửa mỏ cát cấp tỉnh gồm những bước nào", "đóng cửa mỏ"),
         ("đi làm bên Hàn đã nộp thuế thu nhập bên đó, về quyết toán có được trừ số thuế đã nộp không", "1.008543"),
