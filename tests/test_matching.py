@@ -143,6 +143,8 @@ def test_words_that_ask_the_fee_say_nothing_of_the_card(index, question):
         # a car is a movable: not the land's mortgage; a scrapped motorbike's papers are handed back
         ("thế chấp chiếc ô tô để vay ngân hàng thì đăng ký ở đâu", "1.011435"),
         ("xe máy bán ve chai rồi, thu hồi cà vẹt ở đâu", "1.013123"),
+        # moving house to another commune registers the new home
+        ("mới chuyển nhà qua phường khác thì phải làm gì", "1.004222"),
     ],
 )
 def test_citizens_phrases_find_a_national_procedure(index, question, code):
