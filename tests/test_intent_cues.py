@@ -116,6 +116,12 @@ def test_a_reply_too_long_for_its_reading_is_a_procedure_question(guard):
     assert intent_after(guard, "không phải cái đó đâu", deny, procedure=False) == "deny"
     assert intent_after(guard, "mất rồi", deny, procedure=False) == "deny"  # too short to say
     assert intent_after(guard, "Da dung roi em", deny, procedure=False) == "deny"  # a reply's words
+    greet = [("greet", 0.9), ("ask_procedure_info", 0.05), ("ask_capabilities", 0.05)]
+    # the opening line before a question is a greeting, however long
+    assert intent_after(guard, "cho em hỏi chút nha ad", greet, procedure=False) == "greet"
+    # unless it names a procedure: then it is the question
+    asked = "cho hỏi chút, đăng ký kết hôn cần gì"
+    assert intent_after(guard, asked, greet, procedure_name="đăng ký kết hôn") == "ask_procedure_info"
 
 
 def test_an_unsure_reading_without_a_procedure_stays_a_fallback(guard):

@@ -61,6 +61,7 @@ class IntentCueGuard(IntentGuard):
             "short_words": 0,
             "cues": {},
             "when_named": [],
+            "courtesy_intents": [],
         }
 
     def __init__(self, config: Dict[str, Any]) -> None:
@@ -74,6 +75,7 @@ class IntentCueGuard(IntentGuard):
         self.short_words = config["short_words"]
         self.cues = {intent: [f" {fold(cue)} " for cue in cues] for intent, cues in config["cues"].items()}
         self.when_named = set(config["when_named"])
+        self.courtesies = set(config["courtesy_intents"])
 
     def reading(self, message: Message) -> Optional[Dict[str, Any]]:
         """The procedure intent to use instead of the message's intent, if any."""
@@ -101,7 +103,7 @@ class IntentCueGuard(IntentGuard):
         )
         if not named and not story and not long_for_a_reply:
             return None
-        if self._has_cues(read, padded):
+        if self._has_cues(read, padded) and not (named and read in self.courtesies):
             # its own words are there: an unsure procedure reading is kept, not questioned back
             unsure_procedure = intent == FALLBACK and read in self.procedure_intents
             return dict(ranking[0]) if unsure_procedure else None
