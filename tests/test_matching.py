@@ -145,6 +145,8 @@ def test_words_that_ask_the_fee_say_nothing_of_the_card(index, question):
         ("xe máy bán ve chai rồi, thu hồi cà vẹt ở đâu", "1.013123"),
         # moving house to another commune registers the new home
         ("mới chuyển nhà qua phường khác thì phải làm gì", "1.004222"),
+        # the fishing boat's own inspection, not that of cars
+        ("tàu cá tới hạn đăng kiểm thì làm sao", "1.003563"),
     ],
 )
 def test_citizens_phrases_find_a_national_procedure(index, question, code):
@@ -161,6 +163,10 @@ def test_citizens_phrases_find_a_national_procedure(index, question, code):
 def test_a_citizen_with_no_residence_is_offered_the_criminal_record_for_them_first(index, question):
     """Not the province's ordinary record, which asks where one lives (everyday_names.yml)."""
     assert index.find(question).procedures[0].code == "3.000330"
+
+
+def test_a_motorbikes_emission_test_comes_before_the_permits_of_the_centres_that_test(index):
+    assert index.find("xe máy kiểm định khí thải ở đâu").procedures[0].code == "1.013101"
 
 
 def test_procedure_without_code_is_found_by_name(index):
