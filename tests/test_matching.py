@@ -147,6 +147,8 @@ def test_words_that_ask_the_fee_say_nothing_of_the_card(index, question):
         ("mới chuyển nhà qua phường khác thì phải làm gì", "1.004222"),
         # the fishing boat's own inspection, not that of cars
         ("tàu cá tới hạn đăng kiểm thì làm sao", "1.003563"),
+        # "ngoài" alone is no foreign party: "ngoài đường" is the street
+        ("xin phép tổ chức đám cưới ngoài đường", "1.013274"),
     ],
 )
 def test_citizens_phrases_find_a_national_procedure(index, question, code):
@@ -234,6 +236,8 @@ def test_siblings_compete_and_are_all_offered(index, question, group, size):
         # an operation said in everyday words ("thôi không", "đóng văn phòng" are "chấm dứt")
         ("Cong ty luat cua toi dang ky tham gia tro giup phap ly roi, gio muon thoi khong tham gia nua", "2.000840"),
         ("nhà đầu tư nước ngoài muốn đóng văn phòng điều hành hợp đồng BCC", "1.009736"),
+        # "ngoài" alone is no foreign party: "ngoài Huế" is a place
+        ("sắp cưới vợ ngoài Huế, làm giấy tờ cưới ở đâu", "1.000894"),
     ],
 )
 def test_the_words_around_a_family_decide_the_procedure(index, question, code):
@@ -252,6 +256,9 @@ def test_the_words_around_a_family_decide_the_procedure(index, question, code):
         ("cong trinh cap iii xin giay phep xay dung o dau", "1.013225"),
         # an age that fits the card for those over 14, where the exchange is asked, is the exchange's
         ("căn cước làm hồi 18 tuổi, giờ 25 rồi có phải đi đổi không", "1.014063"),
+        # an age no sibling's limit fits ("dưới 6 tuổi") leaves the card without a limit, not
+        # another card whose limit it fits ("thẻ căn cước cho người dưới 14 tuổi")
+        ("con toi 6 tuoi chua co bhyt, mua o dau", "1.001939"),
     ],
 )
 def test_an_amount_picks_the_procedure_whose_limit_it_fits(index, question, code):

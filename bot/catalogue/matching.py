@@ -537,6 +537,9 @@ def _says_foreign_party(question: _Question) -> bool:
     return " nuoc ngoai " in f" {' '.join([*question.words, *(fold(term) for term in question.terms)])} "
 
 
+_FOREIGN_WORDS = {"ngoai", "nuoc ngoai"}
+
+
 def _has_foreign_party(folded_name: str) -> bool:
     padded = f" {folded_name} "
     return " nuoc ngoai " in padded and not (" cong dan viet nam " in padded and " nguoi nuoc ngoai " in padded)
@@ -1001,7 +1004,9 @@ class ProcedureIndex:
         """Drop a procedure whose limit the amount the question gives contradicts ("căn cước cho
         con 10 tuổi" is not "từ đủ 14 tuổi trở lên", a well of 8.000 m3 a day is not "dưới 5.000
         m3/ngày đêm", "nhà xưởng cấp II" is not "công trình cấp III, cấp IV"); its siblings, or the
-        same name for another amount, that fit take its place, else the best ranked that fits."""
+        same name for another amount, that fit take its place, else the best ranked that the amount
+        does not contradict: a card for a child of 6 is "thẻ BHYT" without a limit, not "thẻ căn cước
+        cho người dưới 14 tuổi"."""
         kept = [p for p in match.procedures if limit_fit(p.name, amounts) is not False]
         if not amounts or len(kept) == len(match.procedures):
             return match
@@ -1011,7 +1016,7 @@ class ProcedureIndex:
                 self.catalogue.siblings(first.group) if first.group else self.limited.get(_without_limit(first), [])
             )
             kept = [p for p in others if limit_fit(p.name, amounts)] or [
-                p for p in ranked if limit_fit(p.name, amounts)
+                p for p in ranked if limit_fit(p.name, amounts) is not False
             ][:1]
         if not kept:
             return match
@@ -1105,6 +1110,9 @@ class ProcedureIndex:
         siblings = self.catalogue.siblings(group)
         # words of conversation tell no sibling either ("giờ đi làm lại" is no sibling's "đi làm")
         rest = {f for f in asked - self.group_words[group] if not _chat_word(f, question.accented)}
+        # "ngoài" alone is no foreign party ("đám cưới ngoài đường"): only "nước ngoài", said or read
+        foreign = _says_foreign_party(question)
+        rest = rest if foreign else rest - _FOREIGN_WORDS
         # a sibling whose limit the amount contradicts is dropped, unless all are (the amount is
         # then about another family: "nhà xưởng cấp II" beside the family of house permits)
         siblings = [p for p in siblings if limit_fit(p.name, amounts) is not False] or siblings
@@ -1131,7 +1139,7 @@ class ProcedureIndex:
             return ProcedureMatch(procedures=named)
         # no foreign party named, nor read ("người Hàn" is read "người nước ngoài" too)
         plain = _without_foreign_element(tied)
-        if plain and "ngoai" not in asked:
+        if plain and not foreign:
             return ProcedureMatch(procedures=[plain])
         # a question about more than the family ("xin phép cất nhà 2 tầng ở Ninh Hiệp") where
         # nothing tells a re-issue, a change or an extension: the first issue, else the sibling
