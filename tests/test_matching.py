@@ -746,6 +746,8 @@ def test_a_birth_told_in_passing_does_not_turn_a_maternity_question_into_a_birth
         # a paper to be copied is what is copied, not a procedure asked for
         ("cần sao y 5 bản cccd cho con nộp hồ sơ, làm trong ngày được không", "2.000815"),
         ("chứng thực bản sao sổ hồng ở xã", "2.000815"),
+        # "z" that ends a question is "vậy", no word of a procedure
+        ("ho so dang ky ho kinh doanh gom nhung gi z", "1.001612"),
     ],
 )
 def test_what_the_question_tells_beside_the_procedure_does_not_name_another(index, question, code):

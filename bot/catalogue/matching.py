@@ -72,6 +72,13 @@ _NO_CHANGE = re.compile(r"\b(?:bang|phep|hoc|thi) lai\b|\blai xe\b|\bnha nghi\b|
 # classifiers put before a paper ("mất luôn cái thẻ căn cước"): "cái" only as typed with its
 # accents ("cai" is also "cải"), and capitalised only where a sentence starts ("sông Cái")
 _FILLERS = re.compile(r"(?:(?<!\w)(?:cái|cuốn)|(?:^|(?<=[.!?] ))(?:Cái|Cuốn))(?!\w)")
+# "vậy", and its chat spellings where they end a question ("gồm gì z", "ở đâu vay"): no loan
+# ("vay vốn") is asked
+_SO_THEN = re.compile(
+    r"(?<!\w)(?:vậy|zậy|dzậy)(?!\w)|(?<!\w)(?:(?P<asked>(?:gì|gi|j|sao|nào|nao|nhiêu|nhieu|đâu|dau|ko|không|khong"
+    r"|chưa|chua)\s+)vay|z|zay|v)(?=\s*(?:[?.!,;]|$|(?:ạ|a|ad|anh|chị|chi|em|nhỉ|nhi|nha|nhé|nhe)(?!\w)))",
+    re.IGNORECASE,
+)
 # the case a variant's name adds ("… trong trường hợp bị mất, hư hỏng"): not what the paper is
 _CIRCUMSTANCES = frozenset("truong hop bi mat hong hu rach nat chay tieu huy sai sot khi".split())
 FOREIGN_SUFFIX_WORDS = 8  # words a foreign party's variant may add to the domestic name
@@ -698,6 +705,7 @@ class ProcedureIndex:
         return other - fitting
 
     def _read(self, text: str) -> _Question:
+        text = _SO_THEN.sub(lambda m: f"{m['asked'] or ''} ", text)
         unasked = without_aspect_words(without_context_words(text), self.asking_names)
         plain = unasked or text
         plain = _FILLERS.sub(" ", plain).strip() or plain
