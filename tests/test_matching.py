@@ -385,6 +385,14 @@ def test_a_word_the_chosen_procedure_does_not_explain_is_asked_about(index):
     assert {"3.000347", "3.000353"} <= {p.key for p in match.procedures}
 
 
+def test_ending_what_a_founding_began_is_not_answered_with_the_founding(index):
+    # the company's type is the founding's name, but "giải thể" ends a company: the dissolution
+    # is offered first, and nothing is answered
+    match = index.find("muốn giải thể công ty TNHH 2 thành viên thì làm sao")
+    assert match.found is None
+    assert match.procedures[0].key == "2.002023"
+
+
 def test_two_close_procedures_are_offered_with_the_next_best(index):
     """Two permits for inspection centres lead, but the citizen's inspection is the next best:
     the choices go up to three, as when unsure."""

@@ -55,6 +55,8 @@ _OPERATIONS = re.compile(
     r"|sua chua|cai tao|dang ki lai|phuc hoi|giai the|chuyen nhuong)\b"
 )
 _SAID_AS = (("xin lai", "cap lai"),)
+_ENDING = frozenset({"giai the", "cham dut"})  # operations that end what a founding began
+_FOUNDING = re.compile(r"\bthanh lap\b")
 # words of a name that say it changes, ends or repeats a paper rather than issuing it
 _CHANGING_NAME_WORDS = frozenset({"lại", "xóa", "đổi", "hủy", "ngừng", "thôi"})
 # words of a question that may ask for something other than a first issue ("làm lại", "bị mất",
@@ -974,7 +976,13 @@ class ProcedureIndex:
                 kept[p.key] = shared / max(1, len(paper))
         best = max(kept.values(), default=0.0)
         if best < OBJECT_SHARE:
-            return match
+            # no variant of the same paper: the best that ends what the question ends is offered
+            # first ("giải thể công ty TNHH 2 thành viên" is no founding of one)
+            ending = said & _ENDING
+            other = next((p for p in ranked if self.operations[p.key] & ending), None)
+            if other is None or not match.found or not _FOUNDING.search(fold(match.found.core_name)):
+                return match
+            return ProcedureMatch(procedures=[other, match.found], unsure=True)
         variant = next(p for p in ranked if kept.get(p.key) == best)
         saying = [p for p in match.procedures if self.operations[p.key] & said]
         if match.found or (not match.unsure and saying == [variant]):
