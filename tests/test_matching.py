@@ -238,6 +238,8 @@ def test_siblings_compete_and_are_all_offered(index, question, group, size):
         ("nhà đầu tư nước ngoài muốn đóng văn phòng điều hành hợp đồng BCC", "1.009736"),
         # "ngoài" alone is no foreign party: "ngoài Huế" is a place
         ("sắp cưới vợ ngoài Huế, làm giấy tờ cưới ở đâu", "1.000894"),
+        # a worn certificate exchanged for the new form is the land family's exchange
+        ("sổ hồng cấp từ năm 98 rách mép, muốn đổi qua mẫu mới", "1.012783"),
     ],
 )
 def test_the_words_around_a_family_decide_the_procedure(index, question, code):
