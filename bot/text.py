@@ -93,6 +93,7 @@ ABBREVIATIONS: Dict[str, str] = {
     "gplx": "giay phep lai xe",
     "blx": "bang lai xe",
     "dkkd": "dang ky kinh doanh",
+    "atvstp": "an toan ve sinh thuc pham",
     "gks": "giay khai sinh",
     "dkks": "dang ky khai sinh",
     "dkkh": "dang ky ket hon",

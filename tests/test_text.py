@@ -27,6 +27,7 @@ def test_fold_ignores_diacritics_and_expands_chat_abbreviations():
     assert fold("ad ơi e hỏi mk") == "admin oi em hoi minh"
     assert fold("mất CCCD") == "mat can cuoc cong dan"
     assert fold("gplx dkkd gks") == "giay phep lai xe dang ki kinh doanh giay khai sinh"
+    assert fold("giấy atvstp") == "giay an toan ve sinh thuc pham"
     assert fold("mất sđ") == fold("mất sổ đỏ") and fold("sdt") == "so dien thoai"
     assert fold("mần răng rứa") == "lam sao vay"
     assert fold("QTDND xin phép NHNN, VPCC đổi trụ sở") == (
