@@ -546,7 +546,7 @@ def _says_foreign_party(question: _Question) -> bool:
     return " nuoc ngoai " in f" {' '.join([*question.words, *(fold(term) for term in question.terms)])} "
 
 
-_FOREIGN_WORDS = {"ngoai", "nuoc ngoai"}
+_FOREIGN_WORDS = frozenset({"ngoai", "nuoc ngoai"})  # the word features of "nước ngoài", folded
 
 
 def _has_foreign_party(folded_name: str) -> bool:
