@@ -979,10 +979,10 @@ class ProcedureIndex:
             # no variant of the same paper: the best that ends what the question ends is offered
             # first ("giải thể công ty TNHH 2 thành viên" is no founding of one)
             ending = said & _ENDING
-            other = next((p for p in ranked if self.operations[p.key] & ending), None)
-            if other is None or not match.found or not _FOUNDING.search(fold(match.found.core_name)):
+            if not ending or not match.found or not _FOUNDING.search(fold(match.found.core_name)):
                 return match
-            return ProcedureMatch(procedures=[other, match.found], unsure=True)
+            other = next((p for p in ranked if self.operations[p.key] & ending), None)
+            return ProcedureMatch(procedures=[other, match.found], unsure=True) if other else match
         variant = next(p for p in ranked if kept.get(p.key) == best)
         saying = [p for p in match.procedures if self.operations[p.key] & said]
         if match.found or (not match.unsure and saying == [variant]):
