@@ -212,3 +212,15 @@ def test_a_portal_step_without_its_source_is_refused(tmp_path):
     path.write_text(yaml.safe_dump(portal, allow_unicode=True), encoding="utf-8")
     with pytest.raises(CatalogueError, match=r"portal.yml.*online_filing.*source"):
         build_catalogue(read_files(target))
+
+
+def test_a_question_asked_before_needs_a_procedure_of_the_catalogue(tmp_path):
+    target = tmp_path / "catalogue"
+    shutil.copytree(DEFAULT_DIRECTORY, target)
+    (target / "asked_questions.yml").write_text(
+        yaml.safe_dump({"questions": {"9.999999": ["xin giấy phép nuôi rồng ở đâu"]}}, allow_unicode=True),
+        encoding="utf-8",
+    )
+    with pytest.raises(CatalogueError) as caught:
+        build_catalogue(read_files(target))
+    assert "asked_questions.yml" in str(caught.value) and "9.999999" in str(caught.value)

@@ -1,11 +1,13 @@
 """Procedure matching: everyday words, no diacritics, siblings and nonsense."""
 
+import dataclasses
 import os
 import subprocess
 import sys
 
 import pytest
 
+from bot.catalogue.asked_questions import AskedQuestions
 from bot.catalogue.client import CatalogueClient
 from bot.catalogue.matching import ProcedureIndex, _Phrase
 
@@ -13,6 +15,12 @@ from bot.catalogue.matching import ProcedureIndex, _Phrase
 @pytest.fixture(scope="module")
 def index():
     return ProcedureIndex(CatalogueClient().get())
+
+
+@pytest.fixture(scope="module")
+def bare_index():
+    """The matcher alone, without the questions citizens asked before."""
+    return ProcedureIndex(dataclasses.replace(CatalogueClient().get(), asked_questions={}))
 
 
 @pytest.mark.parametrize(
@@ -379,12 +387,11 @@ def test_a_family_asked_about_offers_the_first_issue_first_unless_a_change_is_as
     assert match.procedures[0].key == "1.014064"
 
 
-def test_a_word_the_chosen_procedure_does_not_explain_is_asked_about(index):
-    # "đổi" points at the exchange, but "quốc tế" is the international licence's word: both are
-    # offered rather than answering the exchange
+def test_a_word_the_chosen_procedure_does_not_explain_is_not_answered_with_it(index):
+    # "đổi" points at the exchange, but "quốc tế" is the international licence's word: the
+    # matcher offers both, and the questions asked before settle on the international licence
     match = index.find("đổi bằng lái quốc tế")
-    assert match.found is None
-    assert {"3.000347", "3.000353"} <= {p.key for p in match.procedures}
+    assert match.found.key == "3.000353"
 
 
 def test_ending_what_a_founding_began_is_not_answered_with_the_founding(index):
@@ -395,13 +402,14 @@ def test_ending_what_a_founding_began_is_not_answered_with_the_founding(index):
     assert match.procedures[0].key == "2.002023"
 
 
-def test_two_close_procedures_are_offered_with_the_next_best(index):
+def test_two_close_procedures_are_offered_with_the_next_best(index, bare_index):
     """Two permits for inspection centres lead, but the citizen's inspection is the next best:
-    the choices go up to three, as when unsure."""
-    match = index.find("xe máy đi kiểm định khí thải ở đâu")
+    the choices go up to three, as when unsure, and the questions asked before settle on it."""
+    match = bare_index.find("xe máy đi kiểm định khí thải ở đâu")
     assert match.found is None
     assert len(match.procedures) == 3
     assert "1.013101" in {p.key for p in match.procedures}
+    assert index.find("xe máy đi kiểm định khí thải ở đâu").found.key == "1.013101"
 
 
 def test_a_masked_number_is_not_read_as_words(index):
@@ -420,9 +428,10 @@ def test_a_procedure_the_catalogue_lacks_is_not_offered_unrelated_guesses(index)
 @pytest.mark.parametrize(
     "question, code", [("tien tu tuat", "2.000821"), ("lam thai san", "2.000693"), ("xin ho ngheo", "1.011607")]
 )
-def test_a_short_question_is_offered_its_best_matches(index, question, code):
-    """Three words score less than a sentence: enough to offer the best three, not to answer."""
-    match = index.find(question)
+def test_a_short_question_is_offered_its_best_matches(bare_index, question, code):
+    """Three words score less than a sentence: enough to offer the best three, not to answer
+    (unless citizens asked them before: see the test of the questions asked before)."""
+    match = bare_index.find(question)
     assert match.unsure and code in [p.code for p in match.procedures]
 
 
@@ -811,7 +820,7 @@ def test_applying_again_from_the_start_is_no_reissue(index):
     assert found.procedures[0].key != "1.013228"  # Cấp lại giấy phép xây dựng
     # nor is asking whether to apply again: the permit's change stays among the choices
     found = index.find("có giấy phép xây 2 tầng rồi, giờ muốn lên thêm 1 tầng, phải xin lại hay sao")
-    assert found.ambiguous and "1.013226" in [p.key for p in found.procedures]  # Điều chỉnh giấy phép
+    assert found.found.key == "1.013226"  # Điều chỉnh giấy phép
 
 
 def test_the_same_question_gets_the_same_choices_in_every_process():
@@ -863,3 +872,42 @@ def test_a_name_that_quits_is_not_read_into_a_question_without_its_first_word(in
     """ "làm hòa giải viên ở thôn" is not "nghỉ làm hòa giải viên ở thôn" with a typo."""
     match = index.find("tui ve huu muon lam hoa giai vien o thon thi dang ky sao")
     assert getattr(match.found, "code", None) != "2.000930" and "1.002211" in [p.code for p in match.procedures]
+
+
+@pytest.mark.parametrize(
+    "question, code",
+    [
+        ("mua lại chiếc xe máy của người quen, sang tên qua tui cần giấy gì", "1.013076"),
+        ("mua đất rồi sang sổ mất mấy ngày", "1.013831"),
+        ("tien tu tuat", "2.000821"),
+        ("lam thai san", "2.000693"),
+    ],
+)
+def test_the_questions_asked_before_settle_close_procedures(index, bare_index, question, code):
+    """Where the matcher alone would ask, the most similar questions citizens asked before agree
+    on one of its choices, and it is answered."""
+    alone = bare_index.find(question)
+    assert alone.ambiguous and code in [p.key for p in alone.procedures]
+    assert index.find(question).found.key == code
+
+
+@pytest.mark.parametrize(
+    "question", ["bằng lái xe", "làm bằng lái xe cần gì", "sổ đỏ", "làm căn cước mất bao nhiêu tiền"]
+)
+def test_a_family_named_and_nothing_more_is_still_asked_about(index, question):
+    """Which licence, which land paper is the citizen's to say; "mất bao nhiêu tiền" asks the fee."""
+    assert index.find(question).ambiguous
+
+
+def test_the_questions_asked_before_vote_only_among_the_choices(index):
+    catalogue = index.catalogue
+    birth, marriage, death = (catalogue.procedure(c) for c in ("1.001193", "1.000894", "1.000656"))
+    asked = AskedQuestions(
+        {
+            "1.001193": ["vợ mới sanh bé, làm giấy khai sinh ở đâu", "con mới sinh làm khai sinh cần gì"],
+            "1.000894": ["đi đăng ký kết hôn cần mang gì"],
+        }
+    )
+    assert asked.settled("bé nhà em mới sanh, làm giấy tờ gì", [marriage, birth]) == birth
+    assert asked.settled("bé nhà em mới sanh, làm giấy tờ gì", [marriage, death]) is None
+    assert asked.settled("nuôi chim yến trong nhà phố", [marriage, birth]) is None  # no word in common

@@ -134,15 +134,21 @@ def test_source_names_the_portal_page_and_the_capture_date(records) -> None:
 @pytest.fixture()
 def catalogue_copy(tmp_path: Path) -> Path:
     directory = tmp_path / "catalogue"
-    shutil.copytree(DEFAULT_DIRECTORY, directory, ignore=shutil.ignore_patterns("national", "everyday_names.yml"))
+    shutil.copytree(
+        DEFAULT_DIRECTORY,
+        directory,
+        ignore=shutil.ignore_patterns("national", "everyday_names.yml", "asked_questions.yml"),
+    )
     return directory
 
 
 def test_import_is_repeatable_and_reports_changes(tmp_path: Path, catalogue_copy: Path) -> None:
     target = catalogue_copy / NATIONAL_FILE
-    first = import_capture(RECORDS, target, CAPTURED, CHECKED, named=["1.008682", "9.999999"])
+    first = import_capture(RECORDS, target, CAPTURED, CHECKED, named={"everyday_names.yml": ["1.008682", "9.999999"]})
     assert len(first.added) == 11 and first.total == 11
-    assert first.still_named == ["9.999999"] and any("9.999999" in line for line in first.lines())
+    assert first.still_named == [("everyday_names.yml", "9.999999")] and any(
+        "9.999999" in line for line in first.lines()
+    )
     written = target.read_bytes()
     again = import_capture(RECORDS, target, CAPTURED, CHECKED)
     assert target.read_bytes() == written and not again.added and not again.removed and not again.changed

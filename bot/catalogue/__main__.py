@@ -20,7 +20,10 @@ from bot.catalogue.client import DEFAULT_DIRECTORY
 from bot.catalogue.files import read_files
 from bot.catalogue.importer import NATIONAL_FILE, import_capture
 from bot.catalogue.model import CatalogueError
-from bot.catalogue.schema import NAMES_FILE, build_catalogue
+from bot.catalogue.schema import ASKED_FILE, NAMES_FILE, build_catalogue
+
+# files keyed by national codes, checked after the import: the key of each file's mapping
+BY_CODE = {NAMES_FILE: "names", ASKED_FILE: "questions"}
 
 
 def check(directory: Path) -> int:
@@ -42,14 +45,17 @@ def check(directory: Path) -> int:
 
 def run_import(capture: Path, directory: Path, captured: dt.date, checked: dt.date) -> int:
     files = read_files(directory)
-    names = files.pop(NAMES_FILE, None) or {}  # phrases for national records, checked after the import
+    by_code = {name: files.pop(name, None) or {} for name in BY_CODE}
     curated_files = {k: v for k, v in files.items() if not k.startswith("national/")}
     try:
         curated = build_catalogue(curated_files)
     except CatalogueError as error:
         print(f"Lỗi danh mục / catalogue error: {error}", file=sys.stderr)
         return 1
-    named = [str(code) for code in names.get("names") or {}] if isinstance(names, dict) else []
+    named = {
+        name: [str(code) for code in raw.get(BY_CODE[name]) or {}] if isinstance(raw, dict) else []
+        for name, raw in by_code.items()
+    }
     report = import_capture(capture, directory / NATIONAL_FILE, captured, checked, curated, named)
     print("\n".join(report.lines()))
     return check(directory)

@@ -15,7 +15,7 @@ import json
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Sequence
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from bot.catalogue.model import Catalogue, Procedure
 from bot.catalogue.portal_tables import (
@@ -100,7 +100,7 @@ class ImportReport:
     removed: List[str] = field(default_factory=list)
     changed: Dict[str, List[str]] = field(default_factory=dict)
     disagreements: List[str] = field(default_factory=list)
-    still_named: List[str] = field(default_factory=list)  # gone, but everyday_names.yml names it
+    still_named: List[Tuple[str, str]] = field(default_factory=list)  # (file, code): gone, but the file names it
     still_members: List[str] = field(default_factory=list)  # gone, but a family lists it
 
     def lines(self) -> List[str]:
@@ -109,9 +109,7 @@ class ImportReport:
             f"{len(self.changed)} changed since the previous import."
         ]
         out += [f"  gone from the portal: {code}" for code in self.removed]
-        out += [
-            f"  remove {code} from everyday_names.yml: the catalogue refuses a name for it" for code in self.still_named
-        ]
+        out += [f"  remove {code} from {file}: the catalogue refuses it" for file, code in self.still_named]
         out += [f"  remove {code} from its family's members: the catalogue refuses it" for code in self.still_members]
         out += [f"  changed: {code}: {', '.join(fields)}" for code, fields in sorted(self.changed.items())]
         out.append(f"{len(self.disagreements)} differences between curated records and the portal (curated wins):")
@@ -148,10 +146,10 @@ def import_capture(
     captured: dt.date,
     checked: dt.date,
     curated: Optional[Catalogue] = None,
-    named: Sequence[str] = (),
+    named: Optional[Mapping[str, Sequence[str]]] = None,
 ) -> ImportReport:
     """Writes the catalogue records of a capture to ``target`` and reports what changed, and
-    which of the ``named`` codes (those everyday_names.yml has phrases for) it no longer holds."""
+    which of the ``named`` codes (by the file that has phrases or questions for them) it no longer holds."""
     records = {}
     for raw in read_capture(capture):
         record = portal_record(raw, captured, checked)
@@ -166,7 +164,9 @@ def import_capture(
         fields = [k for k in records[code] if k not in ignore and records[code][k] != previous[code].get(k)]
         if fields:
             report.changed[code] = fields
-    report.still_named = sorted(set(named) - set(records))
+    report.still_named = sorted(
+        (file, code) for file, codes in (named or {}).items() for code in codes if code not in records
+    )
     members = {code for group in curated.groups.values() for code in group.members} if curated else set()
     report.still_members = sorted(members - set(records))
     for proc in curated.procedures if curated else []:

@@ -23,6 +23,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 from rapidfuzz import fuzz
 
 from bot.aspects import asked_aspects, without_aspect_words
+from bot.catalogue.asked_questions import AskedQuestions
 from bot.catalogue.context_words import IMMIGRATION_OFFICES, without_context_words
 from bot.catalogue.model import Catalogue, Procedure
 from bot.catalogue.search import MEANINGFUL_STOP_PAIRS, STOPWORDS, ProcedureSearch, is_stopword, terms
@@ -596,7 +597,7 @@ class ProcedureIndex:
 
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
-        self._recent = lru_cache(maxsize=RECENT_FINDS)(self._find)
+        self._recent = lru_cache(maxsize=RECENT_FINDS)(self._settled)
         pairs = sorted(
             ((phrase, term) for term, phrases in catalogue.everyday.items() for phrase in phrases),
             key=lambda pair: -len(_everyday_words(pair[0])),
@@ -623,6 +624,7 @@ class ProcedureIndex:
         self.asking_names = frozenset(fold(name) for name in named if fold(without_aspect_words(name)) != fold(name))
         self.aliased = [p.key for p in catalogue.procedures if p.aliases]
         self.search = ProcedureSearch(catalogue)
+        self.asked = AskedQuestions(catalogue.asked_questions)
         self.position = {p.key: i for i, p in enumerate(self.search.procedures)}
         # the same procedure at another level: "Cấp đổi thẻ căn cước (thực hiện tại cấp tỉnh)"
         self.levels: Dict[str, List[Procedure]] = {}
@@ -794,6 +796,14 @@ class ProcedureIndex:
         depends on the words only, so a turn that asks it again (the router, then the answer,
         then the best matches shown under it) gets it from the last ``RECENT_FINDS``."""
         return self._recent(text, loose_words)[0]
+
+    def _settled(self, text: str, loose_words: bool) -> Tuple[ProcedureMatch, List[Procedure]]:
+        """The match, with close candidates settled by the questions citizens asked before; not
+        a family named and nothing more ("bằng lái xe"): which one is the citizen's to say."""
+        match, ranked = self._find(text, loose_words)
+        only_family = match.group and word_features(fold(text).split()) <= self.group_words[match.group]
+        settled = self.asked.settled(text, match.procedures) if match.ambiguous and not only_family else None
+        return (ProcedureMatch(procedures=[settled]) if settled else match), ranked
 
     def _find(self, text: str, loose_words: bool) -> Tuple[ProcedureMatch, List[Procedure]]:
         """The match, and the candidates ranked by score. "Mất" that says someone died is read as

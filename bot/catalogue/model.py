@@ -274,6 +274,8 @@ class Catalogue:
     everyday: Dict[str, List[str]] = field(default_factory=dict)
     # a procedure's code -> the phrases citizens use for it (everyday_names.yml)
     everyday_names: Dict[str, List[str]] = field(default_factory=dict)
+    # a procedure's code -> questions citizens asked about it (asked_questions.yml)
+    asked_questions: Dict[str, List[str]] = field(default_factory=dict)
     _by_key: Dict[str, Procedure] = field(init=False, repr=False, compare=False)
     _by_group: Dict[str, List[Procedure]] = field(init=False, repr=False, compare=False)
 

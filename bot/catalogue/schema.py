@@ -32,6 +32,7 @@ from bot.catalogue.portal_tables import PORTAL_ROUTES
 from bot.text import fold
 
 NAMES_FILE = "everyday_names.yml"  # citizens' phrases for procedures, by code
+ASKED_FILE = "asked_questions.yml"  # questions citizens asked, by the procedure they were about
 
 CODE = re.compile(r"^\d\.\d{6}$")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -475,6 +476,7 @@ def build_catalogue(files: Mapping[str, Any]) -> Catalogue:
     provinces: Dict[str, Province] = {}
     everyday: Dict[str, List[str]] = {}
     everyday_names: Dict[str, List[str]] = {}
+    asked_questions: Dict[str, List[str]] = {}
     portal: Optional[NationalPortal] = None
     reorganisation: Optional[Reorganisation] = None
     where: Dict[str, str] = {}
@@ -503,6 +505,8 @@ def build_catalogue(files: Mapping[str, Any]) -> Catalogue:
             everyday = _phrases_by_key(path, raw, "words", non_empty=True, taken="stands for")
         elif path == NAMES_FILE:
             everyday_names = _phrases_by_key(path, raw, "names", non_empty=False, taken="names")
+        elif path == ASKED_FILE:
+            asked_questions = _phrases_by_key(path, raw, "questions", non_empty=True, taken="was asked of")
         elif path == "portal.yml":
             portal = _portal(_Record(path, path, raw))
         elif path == "administrative_units.yml":
@@ -523,9 +527,10 @@ def build_catalogue(files: Mapping[str, Any]) -> Catalogue:
     if not procedures:
         raise CatalogueError("procedures/", "-", "procedures", "no procedure records found")
     known = {p.key for p in procedures}
-    for code in everyday_names:
-        if code not in known:
-            raise CatalogueError(NAMES_FILE, code, "names", "no procedure has this code")
+    for file, section, by_code in ((NAMES_FILE, "names", everyday_names), (ASKED_FILE, "questions", asked_questions)):
+        for code in by_code:
+            if code not in known:
+                raise CatalogueError(file, code, section, "no procedure has this code")
     if portal is None:
         raise CatalogueError("portal.yml", "-", "-", "missing: the portal's hotline and filing steps live there")
     if reorganisation is None:
@@ -537,6 +542,7 @@ def build_catalogue(files: Mapping[str, Any]) -> Catalogue:
         provinces=provinces,
         everyday=everyday,
         everyday_names=everyday_names,
+        asked_questions=asked_questions,
         portal=portal,
         reorganisation=reorganisation,
     )
