@@ -20,10 +20,7 @@ from bot.catalogue.client import DEFAULT_DIRECTORY
 from bot.catalogue.files import read_files
 from bot.catalogue.importer import NATIONAL_FILE, import_capture
 from bot.catalogue.model import CatalogueError
-from bot.catalogue.schema import ASKED_FILE, NAMES_FILE, build_catalogue
-
-# files keyed by national codes, checked after the import: the key of each file's mapping
-BY_CODE = {NAMES_FILE: "names", ASKED_FILE: "questions"}
+from bot.catalogue.schema import BY_CODE, build_catalogue
 
 
 def check(directory: Path) -> int:
@@ -45,7 +42,7 @@ def check(directory: Path) -> int:
 
 def run_import(capture: Path, directory: Path, captured: dt.date, checked: dt.date) -> int:
     files = read_files(directory)
-    by_code = {name: files.pop(name, None) or {} for name in BY_CODE}
+    by_code = {name: files.pop(name, None) or {} for name in BY_CODE}  # checked after the import
     curated_files = {k: v for k, v in files.items() if not k.startswith("national/")}
     try:
         curated = build_catalogue(curated_files)

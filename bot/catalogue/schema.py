@@ -33,6 +33,8 @@ from bot.text import fold
 
 NAMES_FILE = "everyday_names.yml"  # citizens' phrases for procedures, by code
 ASKED_FILE = "asked_questions.yml"  # questions citizens asked, by the procedure they were about
+# the files keyed by procedure code, each with the key of its mapping
+BY_CODE = {NAMES_FILE: "names", ASKED_FILE: "questions"}
 
 CODE = re.compile(r"^\d\.\d{6}$")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -504,9 +506,9 @@ def build_catalogue(files: Mapping[str, Any]) -> Catalogue:
         elif path == "everyday_words.yml":
             everyday = _phrases_by_key(path, raw, "words", non_empty=True, taken="stands for")
         elif path == NAMES_FILE:
-            everyday_names = _phrases_by_key(path, raw, "names", non_empty=False, taken="names")
+            everyday_names = _phrases_by_key(path, raw, BY_CODE[path], non_empty=False, taken="names")
         elif path == ASKED_FILE:
-            asked_questions = _phrases_by_key(path, raw, "questions", non_empty=True, taken="was asked of")
+            asked_questions = _phrases_by_key(path, raw, BY_CODE[path], non_empty=True, taken="was asked of")
         elif path == "portal.yml":
             portal = _portal(_Record(path, path, raw))
         elif path == "administrative_units.yml":
@@ -527,10 +529,10 @@ def build_catalogue(files: Mapping[str, Any]) -> Catalogue:
     if not procedures:
         raise CatalogueError("procedures/", "-", "procedures", "no procedure records found")
     known = {p.key for p in procedures}
-    for file, section, by_code in ((NAMES_FILE, "names", everyday_names), (ASKED_FILE, "questions", asked_questions)):
+    for file, by_code in ((NAMES_FILE, everyday_names), (ASKED_FILE, asked_questions)):
         for code in by_code:
             if code not in known:
-                raise CatalogueError(file, code, section, "no procedure has this code")
+                raise CatalogueError(file, code, BY_CODE[file], "no procedure has this code")
     if portal is None:
         raise CatalogueError("portal.yml", "-", "-", "missing: the portal's hotline and filing steps live there")
     if reorganisation is None:
