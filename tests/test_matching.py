@@ -891,6 +891,16 @@ def test_the_questions_asked_before_settle_close_procedures(index, bare_index, q
     assert index.find(question).found.key == code
 
 
+def test_questions_asked_about_a_first_issue_do_not_settle_a_reissue_on_it(index, bare_index):
+    """ "Cấp lại" is said: the re-issues are offered, though the most similar questions asked
+    before were about the first issue of the certificate."""
+    question = "Cấp lại chứng chỉ môi giới bất động sản cần giấy tờ gì?"
+    first_issue = "1.012906"
+    assert index.asked.settled(question, bare_index.find(question).procedures).key == first_issue
+    match = index.find(question)
+    assert match.ambiguous and {"1.012907", "1.012910"} <= {p.key for p in match.procedures}
+
+
 @pytest.mark.parametrize(
     "question", ["bằng lái xe", "làm bằng lái xe cần gì", "sổ đỏ", "làm căn cước mất bao nhiêu tiền"]
 )

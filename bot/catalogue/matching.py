@@ -802,8 +802,20 @@ class ProcedureIndex:
         a family named and nothing more ("bằng lái xe"): which one is the citizen's to say."""
         match, ranked = self._find(text, loose_words)
         only_family = match.group and word_features(fold(text).split()) <= self.group_words[match.group]
-        settled = self.asked.settled(text, match.procedures) if match.ambiguous and not only_family else None
+        if not match.ambiguous or only_family:
+            return match, ranked
+        settled = self.asked.settled(text, self._saying_the_operation(text, match.procedures))
         return (ProcedureMatch(procedures=[settled]) if settled else match), ranked
+
+    def _saying_the_operation(self, text: str, candidates: List[Procedure]) -> List[Procedure]:
+        """The candidates whose name says an operation the question says, where one does: questions
+        asked before about a paper's first issue do not settle "xin cấp lại" on it."""
+        said = self._said_operations(self._read(self.search.unjoined(MASK.sub(" ", text))))
+        return [p for p in candidates if self.operations[p.key] & said] or candidates
+
+    def _said_operations(self, question: _Question) -> Set[str]:
+        """The operations a question says, in its words or its everyday terms ("bị mất" is "cấp lại")."""
+        return operations(" ".join(question.words)).union(*(operations(fold(term)) for term in question.terms))
 
     def _find(self, text: str, loose_words: bool) -> Tuple[ProcedureMatch, List[Procedure]]:
         """The match, and the candidates ranked by score. "Mất" that says someone died is read as
@@ -848,8 +860,7 @@ class ProcedureIndex:
             return first
         match = self._by_channel(self._by_level(self._by_limit(first, amounts, ranked), fold(text)), text)
         plain = question.plain
-        asked = operations(" ".join(question.words)).union(*(operations(fold(term)) for term in question.terms))
-        match = self._by_operation(match, asked, ranked)
+        match = self._by_operation(match, self._said_operations(question), ranked)
         match = self._first_issue(match, question, ranked[:OFFERED])
         written = strip_diacritics(plain) != plain
         if match.found:
