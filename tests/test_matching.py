@@ -891,6 +891,15 @@ def test_the_questions_asked_before_settle_close_procedures(index, bare_index, q
     assert index.find(question).found.key == code
 
 
+def test_an_answer_the_questions_asked_before_place_on_another_close_procedure_is_asked_about(index, bare_index):
+    """ "xe máy phải đi đo khí thải": the matcher alone names an inspection centre's certificate;
+    the questions asked before were about a motorbike's emission test, so both are offered, the
+    test first."""
+    question = "xe may phai di do khi thai ha"
+    assert bare_index.find(question).found.key == "1.013110"
+    assert [p.key for p in index.find(question).procedures] == ["1.013101", "1.013110"]
+
+
 def test_questions_asked_about_a_first_issue_do_not_settle_a_reissue_on_it(index, bare_index):
     """ "Cấp lại" is said: the re-issues are offered, though the most similar questions asked
     before were about the first issue of the certificate."""

@@ -3,8 +3,10 @@
 Where a question's words leave several close procedures, the most similar of these questions
 settle it when they agree clearly: a nearest-neighbour vote, by BM25 similarity (the bm25s
 library) over the folded words but those that ask an aspect ("mất bao nhiêu tiền" is no lost
-paper), among the procedures the matcher found. A vote never brings in
-a procedure the matcher did not find, and a question unlike any asked before changes nothing.
+paper), among the procedures the matcher found; the matcher's own best needs less agreement.
+Where the matcher names one, a clear vote for another of its best three makes the assistant
+ask. A vote never brings in a procedure the matcher did not find, and a question unlike any
+asked before changes nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from bot.text import fold
 
 NEIGHBOURS = 8  # the most similar questions that vote
 SETTLING_SHARE = 0.8  # of their similarity, for one procedure, to settle it
+AGREEING_SHARE = 0.6  # enough for the matcher's own first choice
+CLOSENESS = 3  # a question's vote is its similarity cubed: the closest count most
 
 
 class AskedQuestions:
@@ -32,20 +36,22 @@ class AskedQuestions:
             self.retriever.index(corpus, show_progress=False)
 
     def settled(self, text: str, candidates: Sequence[Procedure]) -> Optional[Procedure]:
-        """The candidate the most similar questions asked before were about, if they agree on it."""
+        """The candidate the most similar questions asked before were about, if they agree on it;
+        the first, the matcher's best, needs less agreement than the others."""
         words = _words(text)
         if not self.codes or not words:
             return None
         found, scores = self.retriever.retrieve([words], k=min(NEIGHBOURS, len(self.codes)), show_progress=False)
         votes: Counter = Counter()
         for position, score in zip(found[0], scores[0]):
-            votes[self.codes[position]] += float(score)
+            votes[self.codes[position]] += float(score) ** CLOSENESS
         total = sum(votes.values())
         if not total:
             return None
         code, share = votes.most_common(1)[0]
         chosen = [p for p in candidates if p.key == code]
-        return chosen[0] if chosen and share >= SETTLING_SHARE * total else None
+        needed = AGREEING_SHARE if chosen and chosen[0] is candidates[0] else SETTLING_SHARE
+        return chosen[0] if chosen and share >= needed * total else None
 
 
 def _words(question: str) -> List[str]:

@@ -111,6 +111,7 @@ MIN_SEARCH = 10.0  # search evidence worth offering the best matches as choices
 SHORT_QUESTION = 6  # words below which a question can hold less evidence ("tiền tử tuất")
 CLEAR_LEAD = 1.5  # with that evidence, how far ahead of the next the best must be to answer
 OFFERED = 3  # choices offered when unsure
+TYPED_NAME_WORDS = 3  # words of a procedure's name typed as written that name it beyond doubt
 OFFERED_SIBLINGS = 5  # siblings offered when the family is named but not which one
 OFFERED_CLOSE = 5  # procedures offered when several are about as likely
 RIVALS = 3  # the procedures ranked highest, checked for words the chosen one does not explain
@@ -798,14 +799,35 @@ class ProcedureIndex:
         return self._recent(text, loose_words)[0]
 
     def _settled(self, text: str, loose_words: bool) -> Tuple[ProcedureMatch, List[Procedure]]:
-        """The match, with close candidates settled by the questions citizens asked before; not
-        a family named and nothing more ("bằng lái xe"): which one is the citizen's to say."""
+        """The match, weighed against the questions citizens asked before: close candidates are
+        settled by them, and one answer they clearly place on another of the best three is asked
+        about (the two offered). Not a family named and nothing more ("bằng lái xe"): which one
+        is the citizen's to say."""
         match, ranked = self._find(text, loose_words)
+        if match.found and not match.group:
+            close = [match.found, *(p for p in ranked[:OFFERED] if p is not match.found)]
+            other = self.asked.settled(text, self._saying_the_operation(text, close))
+            if other in (None, match.found) or self._says_only(text, match.found, other):
+                return match, ranked
+            return ProcedureMatch(procedures=[other, match.found]), ranked
         only_family = match.group and word_features(fold(text).split()) <= self.group_words[match.group]
         if not match.ambiguous or only_family:
             return match, ranked
         settled = self.asked.settled(text, self._saying_the_operation(text, match.procedures))
         return (ProcedureMatch(procedures=[settled]) if settled else match), ranked
+
+    def _says_only(self, text: str, proc: Procedure, other: Procedure) -> bool:
+        """Whether the question says what the procedure is and the other is not: a word of its
+        name the other's lacks ("muốn đổi" for "Cấp đổi thẻ căn cước", not "Cấp lại thẻ căn
+        cước"), or one of its names typed word for word ("thế chấp chiếc ô tô")."""
+        question = self._read(self.search.unjoined(MASK.sub(" ", text)))
+        written = strip_diacritics(question.plain) != question.plain
+        said = name_words(" ".join([question.plain, *question.terms]), written)
+        if said & (self.name_words[proc.key, written] - self.name_words[other.key, written]):
+            return True
+        query = self._query(question)
+        start, end = self._typed_span(proc.key, query, f" {' '.join(query)} ")
+        return end - start >= TYPED_NAME_WORDS
 
     def _saying_the_operation(self, text: str, candidates: List[Procedure]) -> List[Procedure]:
         """The candidates whose name says an operation the question says, where one does: questions
