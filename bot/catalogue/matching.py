@@ -820,7 +820,7 @@ class ProcedureIndex:
         """Whether the question says what the procedure is and the other is not: a word of its
         name the other's lacks ("muốn đổi" for "Cấp đổi thẻ căn cước", not "Cấp lại thẻ căn
         cước"), or one of its names typed word for word ("thế chấp chiếc ô tô")."""
-        question = self._read(self.search.unjoined(MASK.sub(" ", text)))
+        question = self._read_typed(text)
         written = strip_diacritics(question.plain) != question.plain
         said = name_words(" ".join([question.plain, *question.terms]), written)
         if said & (self.name_words[proc.key, written] - self.name_words[other.key, written]):
@@ -832,8 +832,12 @@ class ProcedureIndex:
     def _saying_the_operation(self, text: str, candidates: List[Procedure]) -> List[Procedure]:
         """The candidates whose name says an operation the question says, where one does: questions
         asked before about a paper's first issue do not settle "xin cấp lại" on it."""
-        said = self._said_operations(self._read(self.search.unjoined(MASK.sub(" ", text))))
+        said = self._said_operations(self._read_typed(text))
         return [p for p in candidates if self.operations[p.key] & said] or candidates
+
+    def _read_typed(self, text: str) -> _Question:
+        """The question as ``_find`` reads the text typed: masked numbers left out, joined words split."""
+        return self._read(self.search.unjoined(MASK.sub(" ", text)))
 
     def _said_operations(self, question: _Question) -> Set[str]:
         """The operations a question says, in its words or its everyday terms ("bị mất" is "cấp lại")."""
