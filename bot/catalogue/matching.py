@@ -805,22 +805,22 @@ class ProcedureIndex:
         is the citizen's to say."""
         match, ranked = self._find(text, loose_words)
         if match.found and not match.group:
+            question = self._read(self._typed(text))
             close = [match.found, *(p for p in ranked[:OFFERED] if p is not match.found)]
-            other = self.asked.settled(text, self._saying_the_operation(text, close))
-            if other in (None, match.found) or self._says_only(text, match.found, other):
+            other = self.asked.settled(text, self._saying_the_operation(question, close))
+            if other in (None, match.found) or self._says_only(question, match.found, other):
                 return match, ranked
             return ProcedureMatch(procedures=[other, match.found]), ranked
         only_family = match.group and word_features(fold(text).split()) <= self.group_words[match.group]
         if not match.ambiguous or only_family:
             return match, ranked
-        settled = self.asked.settled(text, self._saying_the_operation(text, match.procedures))
+        settled = self.asked.settled(text, self._saying_the_operation(self._read(self._typed(text)), match.procedures))
         return (ProcedureMatch(procedures=[settled]) if settled else match), ranked
 
-    def _says_only(self, text: str, proc: Procedure, other: Procedure) -> bool:
+    def _says_only(self, question: _Question, proc: Procedure, other: Procedure) -> bool:
         """Whether the question says what the procedure is and the other is not: a word of its
         name the other's lacks ("muốn đổi" for "Cấp đổi thẻ căn cước", not "Cấp lại thẻ căn
         cước"), or one of its names typed word for word ("thế chấp chiếc ô tô")."""
-        question = self._read_typed(text)
         written = strip_diacritics(question.plain) != question.plain
         said = name_words(" ".join([question.plain, *question.terms]), written)
         if said & (self.name_words[proc.key, written] - self.name_words[other.key, written]):
@@ -829,15 +829,16 @@ class ProcedureIndex:
         start, end = self._typed_span(proc.key, query, f" {' '.join(query)} ")
         return end - start >= TYPED_NAME_WORDS
 
-    def _saying_the_operation(self, text: str, candidates: List[Procedure]) -> List[Procedure]:
+    def _saying_the_operation(self, question: _Question, candidates: List[Procedure]) -> List[Procedure]:
         """The candidates whose name says an operation the question says, where one does: questions
         asked before about a paper's first issue do not settle "xin cấp lại" on it."""
-        said = self._said_operations(self._read_typed(text))
+        said = self._said_operations(question)
         return [p for p in candidates if self.operations[p.key] & said] or candidates
 
-    def _read_typed(self, text: str) -> _Question:
-        """The question as ``_find`` reads the text typed: masked numbers left out, joined words split."""
-        return self._read(self.search.unjoined(MASK.sub(" ", text)))
+    def _typed(self, text: str) -> str:
+        """The text as the matcher reads it: a masked number ("[số định danh]") stands for a
+        number, not for words; words typed joined are split."""
+        return self.search.unjoined(MASK.sub(" ", text))
 
     def _said_operations(self, question: _Question) -> Set[str]:
         """The operations a question says, in its words or its everyday terms ("bị mất" is "cấp lại")."""
@@ -849,8 +850,7 @@ class ProcedureIndex:
         procedure by search evidence alone while the reading names another; not otherwise,
         because a death told in passing does not ask for its registration ("ba tui mất, để lại
         miếng đất, sang tên sổ đỏ")."""
-        text = MASK.sub(" ", text)  # "[số định danh]" stands for a number, not for the words
-        text = self.search.unjoined(text)
+        text = self._typed(text)
         found, ranked = self._found(text, loose_words)
         passed = died_as_passed(text)
         if passed == canonical(text):
